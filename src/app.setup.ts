@@ -1,0 +1,36 @@
+import { ConfigService } from '@nestjs/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createValidationPipe } from './common/validation';
+import { Environment } from './config/environment';
+
+/** Everything main.ts and the e2e tests set up alike on the HTTP application. */
+export function configureHttpApp(app: NestExpressApplication): void {
+  const config = app.get(ConfigService<Environment, true>);
+  const bodyLimit = config.get('BODY_LIMIT', { infer: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.useBodyParser('json', { limit: bodyLimit });
+  app.useBodyParser('urlencoded', { limit: bodyLimit, extended: false });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  setUpOpenApi(app, config.get('PUBLIC_URL', { infer: true }));
+}
+
+function setUpOpenApi(app: NestExpressApplication, publicUrl: string): void {
+  const document = new DocumentBuilder()
+    .setTitle('ISA Match API')
+    .setDescription(
+      'Business matchmaking of the Chinese-German Industrial Cities Alliance (ISA): member cities, company profiles, partner suggestions and introductions through the economic development offices.',
+    )
+    .setVersion('1')
+    .addServer(publicUrl)
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,3 @@
+export const COUNTRY_CODES = ['DE', 'CN'] as const;
+
+export type CountryCode = (typeof COUNTRY_CODES)[number];

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+export enum ProcessRole {
+  All = 'all',
+  Api = 'api',
+  Worker = 'worker',
+}
+
+const DEVELOPMENT_SECRET = 'development-only-secret-change-me-in-production';
+
+// Reads the raw value: implicit conversion would already have turned the string "false" into true.
+const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
+  const raw = obj[key];
+  return typeof raw === 'string' ? ['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase()) : raw;
+};
+
+/** Every environment variable the platform reads, with local defaults that work on a developer machine. */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsEnum(ProcessRole, { message: 'PROCESS_ROLE must be one of: all, api, worker' })
+  PROCESS_ROLE: ProcessRole = ProcessRole.All;
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/isa_match';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_MIGRATE: boolean = true;
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Namespace for every Redis key (queues, rate limits), so several installations can share one Redis. */
+  @Matches(/^[a-z0-9][a-z0-9:_-]{0,62}$/, { message: 'REDIS_PREFIX must be 1-63 characters of a-z, 0-9, ":", "_" or "-"' })
+  REDIS_PREFIX = 'isa';
+
+  /** Unset: emails are written as .eml files to MAIL_DIRECTORY instead of being sent. */
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'ISA Match <no-reply@localhost>';
+
+  @IsString()
+  MAIL_DIRECTORY = 'var/mail';
+
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'HOME_CITY must be a member city slug such as bad-homburg' })
+  HOME_CITY = 'bad-homburg';
+
+  @IsString()
+  @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters long' })
+  SESSION_SECRET = DEVELOPMENT_SECRET;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT = '100kb';
+}
+
+export class EnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/** Validates raw variables (process.env or a .env file) and returns typed values with defaults filled in. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const environment = plainToInstance(Environment, present, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const problems = validateSync(environment, { whitelist: false }).flatMap((error) => Object.values(error.constraints ?? {}));
+  if (environment.NODE_ENV === 'production' && environment.SESSION_SECRET === DEVELOPMENT_SECRET) {
+    problems.push('SESSION_SECRET must be set to a random value of at least 32 characters in production');
+  }
+  if (problems.length > 0) throw new EnvironmentError(problems);
+  return environment;
+}

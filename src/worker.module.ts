@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { LoggingModule } from './common/logging.module';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { QueueModule } from './queue/queue.module';
+import { RedisModule } from './redis/redis.module';
+import { WorkerLifecycle } from './worker-lifecycle';
+
+/** The worker process: BullMQ consumers, no HTTP server. Feature modules add their processors here. */
+@Module({
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule],
+  providers: [WorkerLifecycle],
+})
+export class WorkerModule {}

@@ -1,0 +1,72 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { createTestApp } from '../utils/test-app';
+
+describe('Platform: health, OpenAPI, request ids and errors (e2e)', () => {
+  let app: NestExpressApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const http = () => request(app.getHttpServer());
+
+  it('reports liveness without touching dependencies', async () => {
+    expect((await http().get('/health').expect(200)).body).toEqual({ status: 'ok' });
+  });
+
+  it('reports readiness with PostgreSQL and Redis up', async () => {
+    const response = await http().get('/health/ready').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok', details: { database: { status: 'up' }, redis: { status: 'up' } } });
+  });
+
+  it('describes every route in the OpenAPI document at /docs-json', async () => {
+    const response = await http().get('/docs-json').expect(200);
+    expect(response.body.info.title).toBe('ISA Match API');
+    expect(Object.keys(response.body.paths).sort()).toEqual(
+      ['/api/cities', '/api/cities/resolve', '/api/cities/{slug}', '/health', '/health/ready'].sort(),
+    );
+    for (const [path, operations] of Object.entries<Record<string, { summary?: string }>>(response.body.paths)) {
+      for (const operation of Object.values(operations)) expect({ path, summary: operation.summary }).toEqual({ path, summary: expect.any(String) });
+    }
+  });
+
+  it('serves the OpenAPI UI at /docs', async () => {
+    const response = await http().get('/docs').expect(200);
+    expect(response.text).toContain('swagger-ui');
+  });
+
+  it('returns a request id on every response and keeps a sane incoming one', async () => {
+    const fresh = await http().get('/health').expect(200);
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await http().get('/health').set('x-request-id', 'proxy-abc-12345').expect(200);
+    expect(kept.headers['x-request-id']).toBe('proxy-abc-12345');
+    const replaced = await http().get('/health').set('x-request-id', 'bad id\twith spaces').expect(200);
+    expect(replaced.headers['x-request-id']).not.toBe('bad id\twith spaces');
+  });
+
+  it('answers unknown routes with 404 in the common error shape', async () => {
+    const response = await http().get('/api/nothing-here').expect(404);
+    expect(response.body).toMatchObject({ statusCode: 404, requestId: response.headers['x-request-id'] });
+  });
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const response = await http().post('/api/cities').set('content-type', 'application/json').send('{"broken":').expect(400);
+    expect(response.body.statusCode).toBe(400);
+  });
+
+  it('refuses bodies over the limit with 413', async () => {
+    const response = await http().post('/api/cities').set('content-type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(200_000) }));
+    expect(response.status).toBe(413);
+  });
+
+  it('sends security headers', async () => {
+    const response = await http().get('/health').expect(200);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+});

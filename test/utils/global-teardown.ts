@@ -1,0 +1,22 @@
+import Redis from 'ioredis';
+import { Environment } from '../../src/config/environment';
+import { dropDatabase } from './test-database';
+
+async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export default async function globalTeardown(): Promise<void> {
+  await dropDatabase(process.env.DATABASE_URL!);
+  await deleteRedisKeys(process.env.REDIS_URL || new Environment().REDIS_URL, process.env.REDIS_PREFIX!);
+}
