@@ -1,14 +1,30 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { CitiesModule } from './cities/cities.module';
 import { LoggingModule } from './common/logging.module';
+import { RateLimitModule } from './common/rate-limit.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MailModule } from './mail/mail.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
 /** The API and web process. */
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, HealthModule, CitiesModule],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    RateLimitModule,
+    AuthModule,
+    AuditModule,
+    MailModule,
+    HealthModule,
+    CitiesModule,
+  ],
 })
 export class AppModule {}

@@ -1,9 +1,13 @@
 import { ConfigService } from '@nestjs/config';
+import type { IncomingMessage } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { SESSION_COOKIE } from './common/access';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { RequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { Environment } from './config/environment';
 
@@ -15,6 +19,8 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
   app.use(helmet());
+  app.use(cookieParser());
+  app.use((request: IncomingMessage, _response: unknown, next: () => void) => RequestContext.run(request, next));
   app.useBodyParser('json', { limit: bodyLimit });
   app.useBodyParser('urlencoded', { limit: bodyLimit, extended: false });
   app.useGlobalPipes(createValidationPipe());
@@ -31,6 +37,8 @@ function setUpOpenApi(app: NestExpressApplication, publicUrl: string): void {
     )
     .setVersion('1')
     .addServer(publicUrl)
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Browser session, set by POST /api/auth/login (httpOnly, SameSite=Lax).' }, SESSION_COOKIE)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API clients: the token from POST /api/auth/tokens, for the same kind of server-side session.' })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs-json' });
 }

@@ -5,8 +5,10 @@ import { CityResponse, toCityResponse } from './dto/city.response';
 import { ListCitiesQuery } from './dto/list-cities.query';
 import { MunicipalityNotFoundResponse, MunicipalityResolutionResponse } from './dto/municipality-resolution.response';
 import { ResolveMunicipalityQuery } from './dto/resolve-municipality.query';
+import { Access, Allow } from '../common/access';
 
 @ApiTags('cities')
+@Allow(Access.Public)
 @Controller('api/cities')
 export class CitiesController {
   constructor(private readonly cities: CitiesService) {}

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { CityAdministrationController } from './city-administration.controller';
+import { CityAdministrationService } from './city-administration.service';
 import { CitiesController } from './cities.controller';
 import { CitiesService } from './cities.service';
 import { CityMunicipality } from './city-municipality.entity';
@@ -8,9 +11,9 @@ import { OfficeContact } from './office-contact.entity';
 import { Region } from './region.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([City, CityMunicipality, OfficeContact, Region])],
-  controllers: [CitiesController],
-  providers: [CitiesService],
+  imports: [TypeOrmModule.forFeature([City, CityMunicipality, OfficeContact, Region]), AuditModule],
+  controllers: [CitiesController, CityAdministrationController],
+  providers: [CitiesService, CityAdministrationService],
   exports: [CitiesService],
 })
 export class CitiesModule {}

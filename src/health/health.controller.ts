@@ -2,10 +2,12 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { RedisHealthIndicator } from './redis.health';
+import { Access, Allow } from '../common/access';
 
 const CHECK_TIMEOUT_MS = 1500;
 
 @ApiTags('health')
+@Allow(Access.Public)
 @Controller('health')
 export class HealthController {
   constructor(

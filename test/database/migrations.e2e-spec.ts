@@ -3,7 +3,17 @@ import { buildDataSourceOptions } from '../../src/database/data-source';
 import { runPendingMigrations } from '../../src/database/migrate';
 import { createEmptyDatabase, dropDatabase } from '../utils/test-database';
 
-const APPLICATION_TABLES = ['cities', 'city_municipalities', 'office_contacts', 'regions'];
+const APPLICATION_TABLES = [
+  'audit_entries',
+  'auth_tokens',
+  'cities',
+  'city_municipalities',
+  'office_contacts',
+  'outbox_messages',
+  'regions',
+  'sessions',
+  'users',
+];
 
 describe('Migrations (e2e)', () => {
   let databaseUrl: string;

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { Principal } from '../common/principal';
+import { RequestContext } from '../common/request-context';
+import { AuditActorType, AuditEntry } from './audit-entry.entity';
+
+export interface AuditRecord {
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  /** Defaults to the principal of the current request, or the system outside a request. */
+  actor?: Principal;
+}
+
+export interface AuditFilter {
+  action?: string;
+  subjectType?: string;
+  subjectId?: string;
+  actorId?: string;
+  from?: Date;
+  to?: Date;
+  /** Entries older than this id (keyset pagination, newest first). */
+  beforeId?: string;
+  limit: number;
+}
+
+function actorOf(principal: Principal | undefined): Pick<AuditEntry, 'actorType' | 'actorId' | 'actorRole'> {
+  if (!principal) return { actorType: AuditActorType.System, actorId: null, actorRole: null };
+  if (principal.type === 'user') return { actorType: AuditActorType.User, actorId: principal.userId, actorRole: principal.role };
+  return { actorType: AuditActorType.Company, actorId: principal.companyId, actorRole: 'company' };
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+
+  /** Records an action inside the caller's transaction, so the entry exists exactly when the change commits. */
+  async record(manager: EntityManager, record: AuditRecord): Promise<void> {
+    const entry: Partial<AuditEntry> = {
+      ...actorOf(record.actor ?? RequestContext.principal()),
+      action: record.action,
+      subjectType: record.subjectType,
+      subjectId: record.subjectId ?? null,
+      before: record.before ?? null,
+      after: record.after ?? null,
+      requestId: RequestContext.requestId() ?? null,
+    };
+    const repository = manager.getRepository(AuditEntry);
+    await repository.save(repository.create(entry));
+  }
+
+  list(filter: AuditFilter): Promise<AuditEntry[]> {
+    const query = this.entries.createQueryBuilder('entry').orderBy('entry.id', 'DESC').limit(filter.limit);
+    if (filter.action) query.andWhere('entry.action = :action', { action: filter.action });
+    if (filter.subjectType) query.andWhere('entry.subjectType = :subjectType', { subjectType: filter.subjectType });
+    if (filter.subjectId) query.andWhere('entry.subjectId = :subjectId', { subjectId: filter.subjectId });
+    if (filter.actorId) query.andWhere('entry.actorId = :actorId', { actorId: filter.actorId });
+    if (filter.from) query.andWhere('entry.occurredAt >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('entry.occurredAt < :to', { to: filter.to });
+    if (filter.beforeId) query.andWhere('entry.id < :beforeId', { beforeId: filter.beforeId });
+    return query.getMany();
+  }
+}

@@ -1,0 +1,57 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type Redis from 'ioredis';
+
+interface ThrottlerStorageRecord {
+  totalHits: number;
+  timeToExpire: number;
+  isBlocked: boolean;
+  timeToBlockExpire: number;
+}
+
+// One atomic round trip: count the hit in the window, and block the key once the limit is passed.
+const INCREMENT_SCRIPT = `
+local hits_key = KEYS[1]
+local block_key = KEYS[2]
+local ttl = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local block_duration = tonumber(ARGV[3])
+local block_ttl = redis.call('PTTL', block_key)
+if block_ttl > 0 then
+  return { tonumber(redis.call('GET', hits_key) or limit + 1), math.max(redis.call('PTTL', hits_key), 0), 1, block_ttl }
+end
+local hits = redis.call('INCR', hits_key)
+if hits == 1 then redis.call('PEXPIRE', hits_key, ttl) end
+local hits_ttl = redis.call('PTTL', hits_key)
+if hits > limit then
+  redis.call('SET', block_key, '1', 'PX', block_duration)
+  return { hits, hits_ttl, 1, block_duration }
+end
+return { hits, hits_ttl, 0, 0 }
+`;
+
+/** Rate-limit counters in Redis, so every API process shares them. */
+export class RedisThrottlerStorage implements ThrottlerStorage {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    const base = `${this.prefix}:${throttlerName}:${key}`;
+    const [totalHits, timeToExpire, isBlocked, timeToBlockExpire] = (await this.redis.eval(
+      INCREMENT_SCRIPT,
+      2,
+      `${base}:hits`,
+      `${base}:blocked`,
+      ttl,
+      limit,
+      blockDuration,
+    )) as [number, number, number, number];
+    return {
+      totalHits,
+      timeToExpire: Math.ceil(timeToExpire / 1000),
+      isBlocked: isBlocked === 1,
+      timeToBlockExpire: Math.ceil(timeToBlockExpire / 1000),
+    };
+  }
+}
