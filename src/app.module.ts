@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CitiesModule } from './cities/cities.module';
+import { CompaniesModule } from './companies/companies.module';
 import { LoggingModule } from './common/logging.module';
 import { RateLimitModule } from './common/rate-limit.module';
 import { AppConfigModule } from './config/config.module';
@@ -25,6 +26,7 @@ import { RedisModule } from './redis/redis.module';
     MailModule,
     HealthModule,
     CitiesModule,
+    CompaniesModule,
   ],
 })
 export class AppModule {}

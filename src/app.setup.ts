@@ -11,6 +11,9 @@ import { RequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { Environment } from './config/environment';
 
+// Officer CSV imports of partner-city companies are larger than any JSON body.
+const CSV_IMPORT_LIMIT = '10mb';
+
 /** Everything main.ts and the e2e tests set up alike on the HTTP application. */
 export function configureHttpApp(app: NestExpressApplication): void {
   const config = app.get(ConfigService<Environment, true>);
@@ -23,6 +26,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.use((request: IncomingMessage, _response: unknown, next: () => void) => RequestContext.run(request, next));
   app.useBodyParser('json', { limit: bodyLimit });
   app.useBodyParser('urlencoded', { limit: bodyLimit, extended: false });
+  app.useBodyParser('text', { type: 'text/csv', limit: CSV_IMPORT_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CompaniesWorkerModule } from './companies/companies-worker.module';
 import { LoggingModule } from './common/logging.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -8,7 +9,7 @@ import { WorkerLifecycle } from './worker-lifecycle';
 
 /** The worker process: BullMQ consumers, no HTTP server. Feature modules add their processors here. */
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, CompaniesWorkerModule],
   providers: [WorkerLifecycle],
 })
 export class WorkerModule {}

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from './user.entity';
 
 export enum PrincipalType {
@@ -31,6 +31,8 @@ export class Session {
   user: User | null;
 
   @Index('sessions_company_id_idx')
+  // Named by entity, not imported: companies build on auth, not the other way round.
+  @ForeignKey('Company', { name: 'sessions_company_fkey', onDelete: 'CASCADE' })
   @Column({ type: 'uuid', nullable: true })
   companyId: string | null;
 

@@ -5,11 +5,12 @@ export interface FieldError {
   message: string;
 }
 
-/** Flattens nested class-validator errors into one entry per problem, named by its field path. */
+/** Flattens nested class-validator errors into one entry per field, named by its path; several problems of one field are joined. */
 export function toFieldErrors(errors: ValidationError[], parentPath = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parentPath ? `${parentPath}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const messages = Object.values(error.constraints ?? {});
+    const own = messages.length > 0 ? [{ field, message: messages.join('; ') }] : [];
     return [...own, ...toFieldErrors(error.children ?? [], field)];
   });
 }

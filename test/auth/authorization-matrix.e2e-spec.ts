@@ -8,15 +8,19 @@ import { DataSource } from 'typeorm';
 import { SessionService } from '../../src/auth/session.service';
 import { ACCESS_RULES } from '../../src/common/access';
 import { UserRole } from '../../src/common/principal';
+import { createActiveCompany } from '../factories/company.factory';
 import { createStaffUser } from '../factories/staff.factory';
 import { createTestApp } from '../utils/test-app';
 
-type Role = 'anonymous' | 'company' | 'officer' | 'admin';
+/** ownCompany: a user of the company named in the route; otherCompany: a user of another company. */
+type Role = 'anonymous' | 'ownCompany' | 'otherCompany' | 'officer' | 'admin';
 
-const EVERYONE: Role[] = ['anonymous', 'company', 'officer', 'admin'];
-const SIGNED_IN: Role[] = ['company', 'officer', 'admin'];
+const EVERYONE: Role[] = ['anonymous', 'ownCompany', 'otherCompany', 'officer', 'admin'];
+const SIGNED_IN: Role[] = ['ownCompany', 'otherCompany', 'officer', 'admin'];
 const STAFF: Role[] = ['officer', 'admin'];
 const ADMIN: Role[] = ['admin'];
+const OWN_COMPANY: Role[] = ['ownCompany'];
+const OWN_COMPANY_OR_STAFF: Role[] = ['ownCompany', 'officer', 'admin'];
 
 /**
  * Who may call each route. A route that is added without an entry here fails the first test:
@@ -47,6 +51,27 @@ const EXPECTED_ACCESS: Record<string, Role[]> = {
   'POST /api/admin/regions': ADMIN,
   'POST /api/admin/cities': ADMIN,
   'POST /api/admin/cities/:slug/municipalities': ADMIN,
+  'POST /api/companies': EVERYONE,
+  'GET /api/companies': EVERYONE,
+  'GET /api/companies/consent-terms': EVERYONE,
+  'POST /api/companies/email-verification': EVERYONE,
+  'POST /api/companies/login-link': EVERYONE,
+  'POST /api/companies/session': EVERYONE,
+  'GET /api/companies/:id': EVERYONE,
+  'GET /api/companies/:id/profile': OWN_COMPANY_OR_STAFF,
+  'PUT /api/companies/:id/profile': OWN_COMPANY,
+  'POST /api/companies/:id/pause': OWN_COMPANY,
+  'POST /api/companies/:id/resume': OWN_COMPANY,
+  'POST /api/companies/:id/renew': OWN_COMPANY,
+  'GET /api/companies/:id/export': OWN_COMPANY,
+  'PUT /api/companies/:id/consents/china-transfer': OWN_COMPANY,
+  'DELETE /api/companies/:id/consents/china-transfer': OWN_COMPANY,
+  'DELETE /api/companies/:id': OWN_COMPANY_OR_STAFF,
+  'GET /api/officer/companies': STAFF,
+  'POST /api/officer/companies/:id/approve': STAFF,
+  'POST /api/officer/companies/:id/reject': STAFF,
+  'POST /api/officer/companies/import': STAFF,
+  'GET /api/officer/companies/imports/:id': STAFF,
 };
 
 interface Route {
@@ -81,21 +106,30 @@ function registeredRoutes(app: NestExpressApplication): Route[] {
 describe('Authorization matrix (e2e)', () => {
   let app: NestExpressApplication;
   let routes: Route[];
-  const tokens = new Map<Role, () => Promise<string | undefined>>();
+  let sessions: SessionService;
+  let staffTokens: Map<'officer' | 'admin', () => Promise<string>>;
 
   beforeAll(async () => {
     app = await createTestApp();
     routes = registeredRoutes(app);
-    const sessions = app.get(SessionService);
+    sessions = app.get(SessionService);
     const manager = app.get(DataSource).manager;
     const officer = await createStaffUser(app, { role: UserRole.Officer });
     const admin = await createStaffUser(app, { role: UserRole.Admin });
-    // A new session per request: some routes (logout) end the session they are called with.
-    tokens.set('anonymous', async () => undefined);
-    tokens.set('company', async () => (await sessions.create(manager, { type: 'company', companyId: randomUUID() }, {})).token);
-    tokens.set('officer', async () => (await sessions.create(manager, { type: 'user', userId: officer.id }, {})).token);
-    tokens.set('admin', async () => (await sessions.create(manager, { type: 'user', userId: admin.id }, {})).token);
+    staffTokens = new Map([
+      ['officer', async () => (await sessions.create(manager, { type: 'user', userId: officer.id }, {})).token],
+      ['admin', async () => (await sessions.create(manager, { type: 'user', userId: admin.id }, {})).token],
+    ]);
   });
+
+  /** A new session per request: some routes (logout, erasure) end the session they are called with. */
+  async function tokenFor(role: Role, ownCompanyId: string, otherCompanyId: string): Promise<string | undefined> {
+    const manager = app.get(DataSource).manager;
+    if (role === 'anonymous') return undefined;
+    if (role === 'ownCompany') return (await sessions.create(manager, { type: 'company', companyId: ownCompanyId }, {})).token;
+    if (role === 'otherCompany') return (await sessions.create(manager, { type: 'company', companyId: otherCompanyId }, {})).token;
+    return staffTokens.get(role)!();
+  }
 
   afterAll(async () => {
     await app.close();
@@ -119,10 +153,14 @@ describe('Authorization matrix (e2e)', () => {
   });
 
   it.each(Object.entries(EXPECTED_ACCESS))('%s: allows exactly %j', async (route, allowed) => {
+    // Erasure and logout end sessions: every route gets fresh companies and sessions.
     const [method, path] = route.split(' ');
-    const url = path.replace(':slug', 'koeln').replace(':id', randomUUID());
+    const ownCompany = await createActiveCompany(app);
+    const otherCompany = await createActiveCompany(app);
+    const id = path.startsWith('/api/companies/') ? ownCompany.id : randomUUID();
+    const url = path.replace(':slug', 'koeln').replace(':id', id);
     for (const role of EVERYONE) {
-      const token = await tokens.get(role)!();
+      const token = await tokenFor(role, ownCompany.id, otherCompany.id);
       let call = request(app.getHttpServer())[method.toLowerCase() as 'get'](url).set('x-forwarded-for', `203.0.113.${EVERYONE.indexOf(role) + 1}`);
       if (token) call = call.set('authorization', `Bearer ${token}`);
       if (method !== 'GET') call = call.send({});

@@ -8,6 +8,9 @@ const APPLICATION_TABLES = [
   'auth_tokens',
   'cities',
   'city_municipalities',
+  'companies',
+  'company_consents',
+  'company_imports',
   'office_contacts',
   'outbox_messages',
   'regions',
@@ -31,7 +34,7 @@ describe('Migrations (e2e)', () => {
 
   async function tables(): Promise<string[]> {
     const rows: Array<{ table_name: string }> = await dataSource.query(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'typeorm_migrations' ORDER BY table_name`,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('typeorm_migrations', 'typeorm_metadata') ORDER BY table_name`,
     );
     return rows.map((row) => row.table_name);
   }

@@ -1,0 +1,202 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { LOGIN_RATE_LIMIT } from '../auth/auth.controller';
+import { SessionResponse } from '../auth/dto/auth.responses';
+import { setSessionCookie } from '../auth/session-cookie';
+import { Access, Allow, ownCompany } from '../common/access';
+import { Environment } from '../config/environment';
+import { CompanyDirectoryService } from './company-directory.service';
+import { CompanyLifecycleService } from './company-lifecycle.service';
+import { CompanyLoginService } from './company-login.service';
+import { CompanyExport, CompanyProfileService } from './company-profile.service';
+import { CompanyRegistrationService } from './company-registration.service';
+import { CHINA_TRANSFER_CONSENT_TEXT, CHINA_TRANSFER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from './consent-terms';
+import { ChinaTransferConsentDto, LinkTokenDto, LoginLinkDto } from './dto/company-requests.dto';
+import { CompanyProfileResponse, PublicCompanyResponse, toCompanyProfileResponse, toPublicCompanyResponse } from './dto/company.response';
+import { DirectoryQuery } from './dto/directory.query';
+import { CompanyProfileDto, RegisterCompanyDto } from './dto/register-company.dto';
+import { CompanyStatusResponse, ConsentTermsResponse, DirectoryPageResponse, RegistrationResponse } from './dto/registration.response';
+
+const REGISTRATION_RATE_LIMIT = { default: { limit: 5, ttl: 60_000, blockDuration: 60_000 } };
+
+@ApiTags('companies')
+@Controller('api/companies')
+export class CompaniesController {
+  constructor(
+    private readonly registration: CompanyRegistrationService,
+    private readonly directory: CompanyDirectoryService,
+    private readonly profiles: CompanyProfileService,
+    private readonly lifecycle: CompanyLifecycleService,
+    private readonly login: CompanyLoginService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  @Post()
+  @Allow(Access.Public)
+  @Throttle(REGISTRATION_RATE_LIMIT)
+  @ApiOperation({ summary: 'Registers a company or research institution; a verification email goes to the contact person.' })
+  @ApiCreatedResponse({ type: RegistrationResponse })
+  @ApiUnprocessableEntityResponse({ description: 'Municipality outside every member (with nearest matches), unknown NACE code or target market.' })
+  @ApiConflictResponse({ description: 'Registered already (same legal name and municipality, or same contact email).' })
+  async register(@Body() body: RegisterCompanyDto): Promise<RegistrationResponse> {
+    const company = await this.registration.register(body);
+    return { id: company.id, status: company.status, message: 'Please confirm your email address with the link we sent to the contact person.' };
+  }
+
+  @Get('consent-terms')
+  @Allow(Access.Public)
+  @ApiOperation({ summary: 'The current privacy policy version and the separate consent text for sharing with organisations in China.' })
+  @ApiOkResponse({ type: ConsentTermsResponse })
+  consentTerms(): ConsentTermsResponse {
+    return { privacyPolicyVersion: PRIVACY_POLICY_VERSION, chinaTransferVersion: CHINA_TRANSFER_CONSENT_VERSION, chinaTransferText: { ...CHINA_TRANSFER_CONSENT_TEXT } };
+  }
+
+  @Post('email-verification')
+  @Allow(Access.Public)
+  @Throttle(LOGIN_RATE_LIMIT)
+  @ApiOperation({ summary: 'Confirms the contact email with the token of the verification link (valid 48 hours, once).' })
+  @ApiCreatedResponse({ type: CompanyStatusResponse })
+  @ApiUnprocessableEntityResponse({ description: 'The link is invalid, expired or used.' })
+  async verifyEmail(@Body() body: LinkTokenDto): Promise<CompanyStatusResponse> {
+    const company = await this.registration.verifyEmail(body.token);
+    return { id: company.id, status: company.status, expiresAt: company.expiresAt };
+  }
+
+  @Post('login-link')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Allow(Access.Public)
+  @Throttle(LOGIN_RATE_LIMIT)
+  @ApiOperation({ summary: "Emails a login link (valid 15 minutes, once) to a profile's contact email. The answer is the same whether or not the address is known." })
+  @ApiAcceptedResponse()
+  async requestLoginLink(@Body() body: LoginLinkDto): Promise<{ message: string }> {
+    await this.login.requestLink(body.email);
+    return { message: 'If this address belongs to a registered profile, a login link is on its way.' };
+  }
+
+  @Post('session')
+  @HttpCode(HttpStatus.OK)
+  @Allow(Access.Public)
+  @Throttle(LOGIN_RATE_LIMIT)
+  @ApiOperation({ summary: 'Signs the company user in with the login link token: sets the session cookie.' })
+  @ApiOkResponse({ type: SessionResponse })
+  @ApiUnprocessableEntityResponse({ description: 'The link is invalid, expired or used.' })
+  async signIn(@Body() body: LinkTokenDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionResponse> {
+    const { session, companyId } = await this.login.signIn(body.token, { userAgent: request.headers['user-agent'], ipAddress: request.ip });
+    setSessionCookie(response, session.token, this.config.get('PUBLIC_URL', { infer: true }), session.expiresAt.getTime() - Date.now());
+    return { principal: { type: 'company', companyId, userId: null, role: null, cityId: null }, expiresAt: session.expiresAt };
+  }
+
+  @Get()
+  @Allow(Access.Public)
+  @ApiOperation({ summary: 'The directory of active profiles, without contact data: full-text search and filters, by relevance when searching.' })
+  @ApiOkResponse({ type: DirectoryPageResponse })
+  async search(@Query() query: DirectoryQuery): Promise<DirectoryPageResponse> {
+    const { companies, total } = await this.directory.search(query);
+    return { items: companies.map((company) => toPublicCompanyResponse(company)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  @Get(':id')
+  @Allow(Access.Public)
+  @ApiOperation({ summary: 'The public profile of an active company (an anonymous one without name and website).' })
+  @ApiOkResponse({ type: PublicCompanyResponse })
+  @ApiNotFoundResponse()
+  async findPublic(@Param('id', ParseUUIDPipe) id: string): Promise<PublicCompanyResponse> {
+    const company = await this.directory.findPublic(id);
+    if (!company) throw new NotFoundException({ statusCode: 404, message: 'No active profile has this id.' });
+    return toPublicCompanyResponse(company);
+  }
+
+  @Get(':id/profile')
+  @Allow(ownCompany('id'), Access.Officer)
+  @ApiOperation({ summary: 'The whole profile with contact data, status and consents: for the company itself and officers.' })
+  @ApiOkResponse({ type: CompanyProfileResponse })
+  async profile(@Param('id', ParseUUIDPipe) id: string): Promise<CompanyProfileResponse> {
+    const { company, consents } = await this.profiles.find(id);
+    return toCompanyProfileResponse(company, consents);
+  }
+
+  @Put(':id/profile')
+  @Allow(ownCompany('id'))
+  @ApiOperation({ summary: 'Replaces the profile; member city, SME class and search text follow.' })
+  @ApiOkResponse({ type: CompanyProfileResponse })
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: CompanyProfileDto): Promise<CompanyProfileResponse> {
+    await this.profiles.update(id, body);
+    return this.profile(id);
+  }
+
+  @Post(':id/pause')
+  @Allow(ownCompany('id'))
+  @ApiOperation({ summary: 'Hides the profile from everyone else, keeping it.' })
+  @ApiCreatedResponse({ type: CompanyStatusResponse })
+  async pause(@Param('id', ParseUUIDPipe) id: string): Promise<CompanyStatusResponse> {
+    return this.statusOf(await this.lifecycle.pause(id));
+  }
+
+  @Post(':id/resume')
+  @Allow(ownCompany('id'))
+  @ApiOperation({ summary: 'Shows a paused profile again.' })
+  @ApiCreatedResponse({ type: CompanyStatusResponse })
+  async resume(@Param('id', ParseUUIDPipe) id: string): Promise<CompanyStatusResponse> {
+    return this.statusOf(await this.lifecycle.resume(id));
+  }
+
+  @Post(':id/renew')
+  @Allow(ownCompany('id'))
+  @ApiOperation({ summary: 'Keeps the profile for another 12 months (also after it expired).' })
+  @ApiCreatedResponse({ type: CompanyStatusResponse })
+  async renew(@Param('id', ParseUUIDPipe) id: string): Promise<CompanyStatusResponse> {
+    return this.statusOf(await this.lifecycle.renew(id));
+  }
+
+  @Get(':id/export')
+  @Allow(ownCompany('id'))
+  @ApiOperation({ summary: 'Everything the platform holds about the company, as JSON.' })
+  @ApiOkResponse({ schema: { type: 'object' } })
+  export(@Param('id', ParseUUIDPipe) id: string): Promise<CompanyExport> {
+    return this.profiles.export(id);
+  }
+
+  @Put(':id/consents/china-transfer')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Allow(ownCompany('id'))
+  @ApiOperation({ summary: 'Gives the separate consent to share the profile with organisations in China.' })
+  @ApiNoContentResponse()
+  async giveChinaTransferConsent(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChinaTransferConsentDto): Promise<void> {
+    await this.profiles.giveChinaTransferConsent(id, body.version);
+  }
+
+  @Delete(':id/consents/china-transfer')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Allow(ownCompany('id'))
+  @ApiOperation({ summary: 'Withdraws the consent to share with organisations in China; no new introductions across that border.' })
+  @ApiNoContentResponse()
+  async withdrawChinaTransferConsent(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.profiles.withdrawChinaTransferConsent(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @Allow(ownCompany('id'), Access.Officer)
+  @ApiOperation({ summary: 'Erases the company: personal data removed, organisation anonymised, sessions ended.' })
+  @ApiNoContentResponse()
+  async erase(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.profiles.erase(id);
+  }
+
+  private statusOf(company: { id: string; status: CompanyStatusResponse['status']; expiresAt: Date | null }): CompanyStatusResponse {
+    return { id: company.id, status: company.status, expiresAt: company.expiresAt };
+  }
+}

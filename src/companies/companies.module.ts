@@ -1,0 +1,45 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { CitiesModule } from '../cities/cities.module';
+import { MailModule } from '../mail/mail.module';
+import { COMPANY_IMPORT_QUEUE } from '../queue/queue.constants';
+import { CompaniesController } from './companies.controller';
+import { CompanyConsent } from './company-consent.entity';
+import { CompanyDirectoryService } from './company-directory.service';
+import { CompanyImport } from './company-import.entity';
+import { CompanyImportService } from './company-import.service';
+import { CompanyLifecycleService } from './company-lifecycle.service';
+import { CompanyLoginService } from './company-login.service';
+import { CompanyMaintenanceService } from './company-maintenance.service';
+import { CompanyProfileService } from './company-profile.service';
+import { CompanyRegistrationService } from './company-registration.service';
+import { Company } from './company.entity';
+import { OfficerCompaniesController } from './officer-companies.controller';
+import { ProfileReferenceCheck } from './profile-reference-check.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Company, CompanyConsent, CompanyImport]),
+    BullModule.registerQueue({ name: COMPANY_IMPORT_QUEUE }),
+    AuthModule,
+    AuditModule,
+    CitiesModule,
+    MailModule,
+  ],
+  controllers: [CompaniesController, OfficerCompaniesController],
+  providers: [
+    ProfileReferenceCheck,
+    CompanyRegistrationService,
+    CompanyLifecycleService,
+    CompanyProfileService,
+    CompanyLoginService,
+    CompanyDirectoryService,
+    CompanyImportService,
+    CompanyMaintenanceService,
+  ],
+  exports: [CompanyImportService, CompanyMaintenanceService, CompanyDirectoryService],
+})
+export class CompaniesModule {}

@@ -1,0 +1,132 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { TokenPurpose } from '../auth/auth-token.entity';
+import { EmailTokenService } from '../auth/email-token.service';
+import { SessionService } from '../auth/session.service';
+import { CompanyConsent, ConsentKind } from './company-consent.entity';
+import { profileFields, searchFields } from './company-fields';
+import { CompanyStatus, nextCompanyStatus } from './company-status';
+import { Company } from './company.entity';
+import { CompanyProfileDto } from './dto/register-company.dto';
+import { ProfileReferenceCheck } from './profile-reference-check.service';
+
+export interface CompanyExport {
+  exportedAt: string;
+  profile: Record<string, unknown>;
+  consents: CompanyConsent[];
+  history: AuditEntry[];
+}
+
+/** What a company does with its own profile: read, edit, export, consents, erasure. */
+@Injectable()
+export class CompanyProfileService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly referenceCheck: ProfileReferenceCheck,
+    private readonly sessions: SessionService,
+    private readonly tokens: EmailTokenService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async find(companyId: string): Promise<{ company: Company; consents: CompanyConsent[] }> {
+    const company = await this.dataSource.getRepository(Company).findOne({ where: { id: companyId }, relations: { city: true } });
+    if (!company || company.status === CompanyStatus.Erased) throw new NotFoundException({ statusCode: 404, message: 'No such company.' });
+    const consents = await this.dataSource.getRepository(CompanyConsent).find({ where: { companyId }, order: { givenAt: 'ASC' } });
+    return { company, consents };
+  }
+
+  /** Replaces the profile; derived values (member city, SME class, search text) follow. The audit names changed fields, not personal values. */
+  async update(companyId: string, profile: CompanyProfileDto): Promise<Company> {
+    const location = await this.referenceCheck.check(profile);
+    return this.dataSource.transaction(async (manager) => {
+      const company = await this.lockLive(manager, companyId);
+      const next = profileFields(profile, location.city, location.municipality);
+      const changed = (Object.keys(next) as Array<keyof Company>).filter((field) => !field.startsWith('search') && JSON.stringify(company[field]) !== JSON.stringify(next[field]));
+      Object.assign(company, next);
+      await manager.getRepository(Company).save(company);
+      await this.audit.record(manager, {
+        action: 'company.updated',
+        subjectType: 'company',
+        subjectId: companyId,
+        after: { changedFields: changed },
+      });
+      company.city = location.city;
+      return company;
+    });
+  }
+
+  async giveChinaTransferConsent(companyId: string, version: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockLive(manager, companyId);
+      const open = await manager.getRepository(CompanyConsent).findOneBy({ companyId, kind: ConsentKind.ChinaTransfer, withdrawnAt: IsNull() });
+      if (open?.version === version) return;
+      if (open) await manager.getRepository(CompanyConsent).update(open.id, { withdrawnAt: new Date() });
+      await manager.getRepository(CompanyConsent).insert({ companyId, kind: ConsentKind.ChinaTransfer, version });
+      await this.audit.record(manager, { action: 'company.consent_given', subjectType: 'company', subjectId: companyId, after: { kind: ConsentKind.ChinaTransfer, version } });
+    });
+  }
+
+  async withdrawChinaTransferConsent(companyId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockLive(manager, companyId);
+      const { affected } = await manager
+        .getRepository(CompanyConsent)
+        .createQueryBuilder()
+        .update()
+        .set({ withdrawnAt: () => 'now()' })
+        .where('company_id = :companyId AND kind = :kind AND withdrawn_at IS NULL', { companyId, kind: ConsentKind.ChinaTransfer })
+        .execute();
+      if (affected) await this.audit.record(manager, { action: 'company.consent_withdrawn', subjectType: 'company', subjectId: companyId, after: { kind: ConsentKind.ChinaTransfer } });
+    });
+  }
+
+  /** Everything the platform holds about the company (GDPR Art. 15 and 20). */
+  async export(companyId: string): Promise<CompanyExport> {
+    const { company, consents } = await this.find(companyId);
+    const history = await this.dataSource.getRepository(AuditEntry).find({ where: { subjectType: 'company', subjectId: companyId }, order: { id: 'ASC' } });
+    const { city, reviewer, searchVector, searchPrimary, searchSecondary, searchPinyin, ...profile } = company;
+    return { exportedAt: new Date().toISOString(), profile: { ...profile, city: city.slug }, consents, history };
+  }
+
+  /**
+   * Erasure (GDPR Art. 17): personal data is removed and the organisation anonymised; the row stays so
+   * that past match statistics remain countable. Sessions and open links end at once.
+   */
+  async erase(companyId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const company = await this.lockLive(manager, companyId);
+      const before = { status: company.status };
+      company.status = nextCompanyStatus(company.status, 'erase');
+      Object.assign(company, {
+        legalName: 'Erased organisation',
+        legalNameKey: `erased ${company.id}`,
+        street: '',
+        postcode: '-',
+        website: null,
+        description: '',
+        offersText: '',
+        seeksText: '',
+        keywords: [],
+        contactName: null,
+        contactRole: null,
+        contactEmail: null,
+        contactPhone: null,
+        anonymous: true,
+        erasedAt: new Date(),
+      });
+      Object.assign(company, searchFields(company));
+      await manager.getRepository(Company).save(company);
+      await this.sessions.revokeAll(manager, { type: 'company', companyId });
+      for (const purpose of [TokenPurpose.MagicLink, TokenPurpose.EmailVerification]) await this.tokens.revokeOpen(manager, purpose, { subjectId: companyId });
+      await this.audit.record(manager, { action: 'company.erased', subjectType: 'company', subjectId: companyId, before, after: { status: company.status } });
+    });
+  }
+
+  private async lockLive(manager: EntityManager, companyId: string): Promise<Company> {
+    const company = await manager.getRepository(Company).findOne({ where: { id: companyId }, lock: { mode: 'pessimistic_write' } });
+    if (!company || company.status === CompanyStatus.Erased) throw new NotFoundException({ statusCode: 404, message: 'No such company.' });
+    return company;
+  }
+}

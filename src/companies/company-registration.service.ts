@@ -1,0 +1,104 @@
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { TokenPurpose } from '../auth/auth-token.entity';
+import { EmailTokenService } from '../auth/email-token.service';
+import { City } from '../cities/city.entity';
+import { OfficeContact } from '../cities/office-contact.entity';
+import { Environment } from '../config/environment';
+import { OutboxService } from '../mail/outbox.service';
+import { CompanyConsent, ConsentKind } from './company-consent.entity';
+import { isDuplicate, profileFields } from './company-fields';
+import { emailLanguageOf, publicLink } from './company-mail';
+import { CompanyStatus, nextCompanyStatus } from './company-status';
+import { Company } from './company.entity';
+import { RegisterCompanyDto } from './dto/register-company.dto';
+import { ProfileReferenceCheck } from './profile-reference-check.service';
+
+export const EMAIL_VERIFICATION_VALID_MS = 48 * 3_600_000;
+
+const DUPLICATE_MESSAGE = 'This organisation or contact email is registered already. Request a login link with POST /api/companies/login-link instead.';
+
+@Injectable()
+export class CompanyRegistrationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly referenceCheck: ProfileReferenceCheck,
+    private readonly tokens: EmailTokenService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  /** Stores the profile as unverified with its consents, and queues the verification email, in one transaction. */
+  async register(registration: RegisterCompanyDto): Promise<Company> {
+    const location = await this.referenceCheck.check(registration);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        if (await isDuplicate(manager, registration, location.city)) throw new ConflictException({ statusCode: 409, message: DUPLICATE_MESSAGE });
+        const company = await manager.getRepository(Company).save(
+          manager.getRepository(Company).create({ ...profileFields(registration, location.city, location.municipality), status: CompanyStatus.Unverified }),
+        );
+        await this.recordConsents(manager, company.id, registration);
+        const token = await this.tokens.issue(manager, TokenPurpose.EmailVerification, { subjectId: company.id }, EMAIL_VERIFICATION_VALID_MS);
+        await this.outbox.enqueue(manager, {
+          template: 'company_email_verification',
+          language: emailLanguageOf(company),
+          recipient: company.contactEmail!,
+          payload: { contactName: company.contactName, legalName: company.legalName, link: publicLink(this.publicUrl, '/companies/verify', token) },
+        });
+        await this.audit.record(manager, {
+          action: 'company.registered',
+          subjectType: 'company',
+          subjectId: company.id,
+          after: { status: company.status, legalName: company.legalName, cityId: company.cityId },
+        });
+        return company;
+      });
+    } catch (error) {
+      // Two registrations racing past the duplicate check meet the unique indexes instead.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') throw new ConflictException({ statusCode: 409, message: DUPLICATE_MESSAGE });
+      throw error;
+    }
+  }
+
+  /** The contact confirms the email address; the profile then waits for an officer's review. */
+  async verifyEmail(token: string): Promise<Company> {
+    return this.dataSource.transaction(async (manager) => {
+      const spent = await this.tokens.consume(manager, TokenPurpose.EmailVerification, token);
+      if (!spent?.subjectId) throw new UnprocessableEntityException({ statusCode: 422, field: 'token', message: 'This link is invalid, expired or already used.' });
+      const company = await manager.getRepository(Company).findOneOrFail({ where: { id: spent.subjectId }, lock: { mode: 'pessimistic_write' } });
+      const before = company.status;
+      company.status = nextCompanyStatus(company.status, 'verify_email');
+      company.emailVerifiedAt = new Date();
+      await manager.getRepository(Company).save(company);
+      await this.notifyHomeOffice(manager, company);
+      await this.audit.record(manager, { action: 'company.email_verified', subjectType: 'company', subjectId: company.id, before: { status: before }, after: { status: company.status } });
+      return company;
+    });
+  }
+
+  private async recordConsents(manager: EntityManager, companyId: string, registration: RegisterCompanyDto): Promise<void> {
+    const consents = [{ companyId, kind: ConsentKind.PrivacyPolicy, version: registration.consent.privacyPolicyVersion }];
+    if (registration.consent.chinaTransferVersion) consents.push({ companyId, kind: ConsentKind.ChinaTransfer, version: registration.consent.chinaTransferVersion });
+    await manager.getRepository(CompanyConsent).insert(consents);
+  }
+
+  /** The home office hears of every profile waiting for review. */
+  private async notifyHomeOffice(manager: EntityManager, company: Company): Promise<void> {
+    const home = await manager.getRepository(City).findOneByOrFail({ slug: this.config.get('HOME_CITY', { infer: true }) });
+    const office = await manager.getRepository(OfficeContact).findOneBy({ cityId: home.id });
+    if (!office) return;
+    await this.outbox.enqueue(manager, {
+      template: 'officer_company_waiting',
+      language: office.preferredLanguage,
+      recipient: office.email,
+      payload: { legalName: company.legalName, companyId: company.id, link: new URL(`/officer/companies/${company.id}`, this.publicUrl).toString() },
+    });
+  }
+
+  private get publicUrl(): string {
+    return this.config.get('PUBLIC_URL', { infer: true });
+  }
+}

@@ -1,0 +1,18 @@
+/** Every BullMQ queue and job of the platform, with its payload. */
+export const COMPANY_IMPORT_QUEUE = 'company-imports';
+export const MAINTENANCE_QUEUE = 'maintenance';
+
+export interface CompanyImportJob {
+  importId: string;
+}
+
+export const COMPANY_MAINTENANCE_JOB = 'company-maintenance';
+export const COMPANY_MAINTENANCE_EVERY_MS = 60 * 60_000;
+
+/** Defaults for every job: retried with exponential backoff, failures kept for inspection. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: 1_000,
+  removeOnFail: false,
+} as const;
