@@ -9,6 +9,8 @@ import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
+import { MatchRequestsModule } from './match-requests/match-requests.module';
+import { MatchingModule } from './matching/matching.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -27,6 +29,8 @@ import { RedisModule } from './redis/redis.module';
     HealthModule,
     CitiesModule,
     CompaniesModule,
+    MatchingModule,
+    MatchRequestsModule,
   ],
 })
 export class AppModule {}

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CompaniesWorkerModule } from './companies/companies-worker.module';
 import { LoggingModule } from './common/logging.module';
+import { MatchRequestsWorkerModule } from './match-requests/match-requests-worker.module';
+import { MatchingWorkerModule } from './matching/matching-worker.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { QueueModule } from './queue/queue.module';
@@ -9,7 +11,7 @@ import { WorkerLifecycle } from './worker-lifecycle';
 
 /** The worker process: BullMQ consumers, no HTTP server. Feature modules add their processors here. */
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, CompaniesWorkerModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, CompaniesWorkerModule, MatchingWorkerModule, MatchRequestsWorkerModule],
   providers: [WorkerLifecycle],
 })
 export class WorkerModule {}

@@ -12,8 +12,8 @@ import { Region } from './region.entity';
 
 function contactSnapshot(contact: OfficeContact | null): Record<string, unknown> | null {
   if (!contact) return null;
-  const { officeName, contactPerson, email, phone, postalAddress, preferredLanguage, introductionRouting } = contact;
-  return { officeName, contactPerson, email, phone, postalAddress, preferredLanguage, introductionRouting };
+  const { officeName, contactPerson, email, phone, postalAddress, preferredLanguage, introductionRouting, approvesIntroductions } = contact;
+  return { officeName, contactPerson, email, phone, postalAddress, preferredLanguage, introductionRouting, approvesIntroductions };
 }
 
 /** Changes to the member list and the office contacts: data an admin or officer keeps, every change audited. */
@@ -35,6 +35,7 @@ export class CityAdministrationService {
         contactPerson: changes.contactPerson ?? null,
         phone: changes.phone ?? null,
         postalAddress: changes.postalAddress ?? null,
+        approvesIntroductions: changes.approvesIntroductions ?? false,
       });
       await repository.save(contact);
       await this.audit.record(manager, {

@@ -42,6 +42,10 @@ export class OfficeContact {
   @Column({ type: 'enum', enum: IntroductionRouting, enumName: 'introduction_routing', default: IntroductionRouting.CompanyWithOfficeCc })
   introductionRouting: IntroductionRouting;
 
+  /** The office reviews every introduction to a company in its city before it goes out. */
+  @Column({ type: 'boolean', default: false })
+  approvesIntroductions: boolean;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }

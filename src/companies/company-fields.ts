@@ -19,6 +19,7 @@ export function searchFields(company: Pick<Company, 'legalName' | 'anonymous' | 
     searchPrimary: searchableText(primary),
     searchSecondary: searchableText(secondary),
     searchPinyin: pinyinKey([...primary, ...secondary]),
+    searchOffers: searchableText([company.offersText, ...company.keywords]),
   };
 }
 

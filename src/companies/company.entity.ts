@@ -20,6 +20,9 @@ import { SmeClass } from './sme-class';
 @Index('companies_search_vector_idx', { synchronize: false })
 @Index('companies_search_pinyin_idx', { synchronize: false })
 @Index('companies_nace_paths_idx', { synchronize: false })
+@Index('companies_offers_vector_idx', { synchronize: false })
+@Index('companies_offers_types_idx', { synchronize: false })
+@Index('companies_seeks_types_idx', { synchronize: false })
 export class Company {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -146,6 +149,20 @@ export class Company {
     asExpression: `setweight(to_tsvector('german'::regconfig, search_primary) || to_tsvector('english'::regconfig, search_primary), 'A') || setweight(to_tsvector('german'::regconfig, search_secondary) || to_tsvector('english'::regconfig, search_secondary), 'B')`,
   })
   searchVector: string;
+
+  @Column({ type: 'text', default: '', select: false })
+  searchOffers: string;
+
+  /** What the company offers, in German and English stemming: ranked against another company's "seeks". */
+  @Column({
+    type: 'tsvector',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: `to_tsvector('german'::regconfig, search_offers) || to_tsvector('english'::regconfig, search_offers)`,
+  })
+  offersVector: string;
 
   @Column({ type: 'timestamptz', nullable: true })
   emailVerifiedAt: Date | null;

@@ -77,6 +77,24 @@ export class Environment {
   @Max(24 * 30)
   SESSION_ABSOLUTE_HOURS: number = 12;
 
+  /** How many introduction requests one company may have open at a time. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MATCH_REQUEST_OPEN_LIMIT: number = 10;
+
+  /** Days a partner has to answer an introduction before it expires. */
+  @IsInt()
+  @Min(2)
+  @Max(365)
+  INTRODUCTION_RESPONSE_DAYS: number = 21;
+
+  /** Days after the introduction when the partner is reminded once. */
+  @IsInt()
+  @Min(1)
+  @Max(364)
+  INTRODUCTION_REMINDER_DAYS: number = 7;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -97,6 +115,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const problems = validateSync(environment, { whitelist: false }).flatMap((error) => Object.values(error.constraints ?? {}));
   if (environment.NODE_ENV === 'production' && environment.SESSION_SECRET === DEVELOPMENT_SECRET) {
     problems.push('SESSION_SECRET must be set to a random value of at least 32 characters in production');
+  }
+  if (environment.INTRODUCTION_REMINDER_DAYS >= environment.INTRODUCTION_RESPONSE_DAYS) {
+    problems.push('INTRODUCTION_REMINDER_DAYS must be smaller than INTRODUCTION_RESPONSE_DAYS');
   }
   if (problems.length > 0) throw new EnvironmentError(problems);
   return environment;

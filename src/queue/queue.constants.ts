@@ -1,6 +1,8 @@
 /** Every BullMQ queue and job of the platform, with its payload. */
 export const COMPANY_IMPORT_QUEUE = 'company-imports';
 export const MAINTENANCE_QUEUE = 'maintenance';
+export const SUGGESTION_ALERTS_QUEUE = 'suggestion-alerts';
+export const MATCH_REQUEST_DEADLINES_QUEUE = 'match-request-deadlines';
 
 export interface CompanyImportJob {
   importId: string;
@@ -8,6 +10,14 @@ export interface CompanyImportJob {
 
 export const COMPANY_MAINTENANCE_JOB = 'company-maintenance';
 export const COMPANY_MAINTENANCE_EVERY_MS = 60 * 60_000;
+
+/** Looks for weekly suggestion digests that are due. */
+export const SUGGESTION_DIGEST_JOB = 'suggestion-digest';
+export const SUGGESTION_DIGEST_EVERY_MS = 60 * 60_000;
+
+/** Reminds partners who have not answered an introduction, and expires those past their deadline. */
+export const INTRODUCTION_DEADLINES_JOB = 'introduction-deadlines';
+export const INTRODUCTION_DEADLINES_EVERY_MS = 15 * 60_000;
 
 /** Defaults for every job: retried with exponential backoff, failures kept for inspection. */
 export const DEFAULT_JOB_OPTIONS = {

@@ -21,6 +21,7 @@ const STAFF: Role[] = ['officer', 'admin'];
 const ADMIN: Role[] = ['admin'];
 const OWN_COMPANY: Role[] = ['ownCompany'];
 const OWN_COMPANY_OR_STAFF: Role[] = ['ownCompany', 'officer', 'admin'];
+const ANY_COMPANY: Role[] = ['ownCompany', 'otherCompany'];
 
 /**
  * Who may call each route. A route that is added without an entry here fails the first test:
@@ -72,6 +73,19 @@ const EXPECTED_ACCESS: Record<string, Role[]> = {
   'POST /api/officer/companies/:id/reject': STAFF,
   'POST /api/officer/companies/import': STAFF,
   'GET /api/officer/companies/imports/:id': STAFF,
+  'GET /api/companies/:id/suggestions': OWN_COMPANY_OR_STAFF,
+  'GET /api/companies/:id/suggestion-alerts': OWN_COMPANY,
+  'PUT /api/companies/:id/suggestion-alerts': OWN_COMPANY,
+  'POST /api/match-requests': ANY_COMPANY,
+  'GET /api/match-requests': ANY_COMPANY,
+  'POST /api/match-requests/:id/withdraw': ANY_COMPANY,
+  'GET /api/officer/match-requests': STAFF,
+  'POST /api/officer/match-requests': STAFF,
+  'POST /api/officer/match-requests/decisions': STAFF,
+  'POST /api/officer/match-requests/:id/approve': STAFF,
+  'POST /api/officer/match-requests/:id/reject': STAFF,
+  'GET /api/officer/stats': STAFF,
+  'GET /api/officer/stats.csv': STAFF,
 };
 
 interface Route {

@@ -11,10 +11,12 @@ const APPLICATION_TABLES = [
   'companies',
   'company_consents',
   'company_imports',
+  'match_requests',
   'office_contacts',
   'outbox_messages',
   'regions',
   'sessions',
+  'suggestion_alerts',
   'users',
 ];
 

@@ -44,6 +44,9 @@ export class OfficeContactResponse {
 
   @ApiProperty({ enum: IntroductionRouting, description: 'Whether introductions go to the company with the office in copy, or to the office, which forwards them.' })
   introductionRouting: IntroductionRouting;
+
+  @ApiProperty({ description: "Whether the city's officers approve introductions to its companies before they go out." })
+  approvesIntroductions: boolean;
 }
 
 export class CityResponse {
@@ -85,6 +88,7 @@ function toOfficeContactResponse(contact: OfficeContact): OfficeContactResponse 
     postalAddress: contact.postalAddress,
     preferredLanguage: contact.preferredLanguage,
     introductionRouting: contact.introductionRouting,
+    approvesIntroductions: contact.approvesIntroductions,
   };
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IntroductionRouting } from '../office-contact.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -44,4 +44,9 @@ export class OfficeContactDto {
   @ApiProperty({ enum: IntroductionRouting })
   @IsEnum(IntroductionRouting, { message: 'introductionRouting must be company_with_office_cc or via_office' })
   introductionRouting: IntroductionRouting;
+
+  @ApiPropertyOptional({ default: false, description: "When true and the city has officers on the platform, they approve every introduction to their city's companies too." })
+  @IsOptional()
+  @IsBoolean()
+  approvesIntroductions?: boolean;
 }

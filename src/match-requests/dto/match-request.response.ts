@@ -1,0 +1,202 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ContactResponse, PublicCompanyResponse, toPublicCompanyResponse } from '../../companies/dto/company.response';
+import { Company } from '../../companies/company.entity';
+import { CooperationType } from '../../companies/cooperation-type';
+import { UiLanguage } from '../../common/language';
+import { MatchSignals } from '../../matching/match-signals';
+import { explainMatch } from '../../matching/suggestion-reasons';
+import { MatchRequestStatus } from '../match-request-status';
+import { MatchRequest, MatchRequestOrigin } from '../match-request.entity';
+
+export class OfficerCompanyView extends PublicCompanyResponse {
+  @ApiProperty()
+  legalName: string;
+
+  @ApiProperty()
+  status: string;
+
+  @ApiProperty({ type: ContactResponse })
+  contact: ContactResponse;
+}
+
+export class OfficerMatchRequestResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: MatchRequestStatus })
+  status: MatchRequestStatus;
+
+  @ApiProperty({ enum: MatchRequestOrigin })
+  origin: MatchRequestOrigin;
+
+  @ApiProperty({ enum: CooperationType })
+  purpose: CooperationType;
+
+  @ApiProperty()
+  message: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  officerNote: string | null;
+
+  @ApiProperty()
+  score: number;
+
+  @ApiProperty({ type: [String] })
+  reasons: string[];
+
+  @ApiProperty({ type: OfficerCompanyView })
+  requester: OfficerCompanyView;
+
+  @ApiProperty({ type: OfficerCompanyView })
+  target: OfficerCompanyView;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  rejectionReason: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  declineReason: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  respondBy: Date | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: Date;
+
+  @ApiProperty({ format: 'date-time', description: 'Since when the request is in its current status.' })
+  statusSince: Date;
+
+  @ApiProperty({ description: 'Hours in the current status.' })
+  waitingHours: number;
+
+  @ApiProperty({ description: 'Send it back with a decision to refuse it if the request changed meanwhile.' })
+  version: number;
+}
+
+export class OfficerMatchRequestsPageResponse {
+  @ApiProperty({ type: [OfficerMatchRequestResponse] })
+  items: OfficerMatchRequestResponse[];
+
+  @ApiProperty()
+  total: number;
+}
+
+export class DecisionResultResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ['done', 'refused'] })
+  outcome: 'done' | 'refused';
+
+  @ApiPropertyOptional({ enum: MatchRequestStatus, nullable: true })
+  status: MatchRequestStatus | null;
+
+  @ApiProperty({ example: 409 })
+  httpStatus: number;
+
+  @ApiPropertyOptional()
+  message?: string;
+}
+
+export class DecisionResultsResponse {
+  @ApiProperty({ type: [DecisionResultResponse] })
+  results: DecisionResultResponse[];
+}
+
+export class MatchRequestStatusResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: MatchRequestStatus })
+  status: MatchRequestStatus;
+
+  @ApiProperty()
+  version: number;
+}
+
+export class CompanyMatchRequestResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ['outgoing', 'incoming'] })
+  direction: 'outgoing' | 'incoming';
+
+  @ApiProperty({ enum: MatchRequestStatus })
+  status: MatchRequestStatus;
+
+  @ApiProperty({ enum: CooperationType })
+  purpose: CooperationType;
+
+  @ApiProperty()
+  message: string;
+
+  @ApiProperty({ type: PublicCompanyResponse })
+  partner: PublicCompanyResponse;
+
+  @ApiPropertyOptional({ type: ContactResponse, nullable: true, description: 'The partner’s contact person, once both sides are connected.' })
+  partnerContact: ContactResponse | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  rejectionReason: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  declineReason: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  respondBy: Date | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: Date;
+}
+
+function reasonsOf(request: MatchRequest, language: UiLanguage): string[] {
+  return Array.isArray(request.reasons) ? [] : explainMatch(request.reasons as MatchSignals, language);
+}
+
+function contactOf(company: Company): ContactResponse {
+  return { name: company.contactName ?? '', role: company.contactRole, email: company.contactEmail ?? '', phone: company.contactPhone };
+}
+
+function toOfficerCompanyView(company: Company): OfficerCompanyView {
+  return { ...toPublicCompanyResponse(company, true), legalName: company.legalName, status: company.status, contact: contactOf(company) };
+}
+
+export function toOfficerMatchRequestResponse(request: MatchRequest, language: UiLanguage, now = Date.now()): OfficerMatchRequestResponse {
+  return {
+    id: request.id,
+    status: request.status,
+    origin: request.origin,
+    purpose: request.purpose,
+    message: request.message,
+    officerNote: request.officerNote,
+    score: request.score,
+    reasons: reasonsOf(request, language),
+    requester: toOfficerCompanyView(request.requester),
+    target: toOfficerCompanyView(request.target),
+    rejectionReason: request.rejectionReason,
+    declineReason: request.declineReason,
+    respondBy: request.respondBy,
+    createdAt: request.createdAt,
+    statusSince: request.updatedAt,
+    waitingHours: Math.floor((now - request.updatedAt.getTime()) / 3_600_000),
+    version: request.version,
+  };
+}
+
+/** A company sees its partner's public profile; the contact person only once they are connected. */
+export function toCompanyMatchRequestResponse(request: MatchRequest, companyId: string): CompanyMatchRequestResponse {
+  const outgoing = request.requesterCompanyId === companyId;
+  const partner = outgoing ? request.target : request.requester;
+  return {
+    id: request.id,
+    direction: outgoing ? 'outgoing' : 'incoming',
+    status: request.status,
+    purpose: request.purpose,
+    message: request.message,
+    partner: toPublicCompanyResponse(partner),
+    partnerContact: request.status === MatchRequestStatus.Connected ? contactOf(partner) : null,
+    rejectionReason: outgoing ? request.rejectionReason : null,
+    declineReason: request.declineReason,
+    respondBy: request.respondBy,
+    createdAt: request.createdAt,
+  };
+}

@@ -1,0 +1,148 @@
+import { ForbiddenException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { User } from '../auth/user.entity';
+import { OfficeContact } from '../cities/office-contact.entity';
+import { Decision, DecideMatchRequestsDto, OfficerMatchRequestsQuery } from './dto/match-request.dto';
+import { HomeCityService } from './home-city.service';
+import { IntroductionMailService } from './introduction-mail.service';
+import { MatchRequestStatus } from './match-request-status';
+import { MatchRequestTransitions } from './match-request-transitions.service';
+import { MatchRequest, MatchRequestOrigin } from './match-request.entity';
+import { Reviewer, ReviewScope } from './review-scope';
+
+export interface ApproveOptions {
+  note?: string;
+  version?: number;
+}
+
+export interface DecisionResult {
+  id: string;
+  outcome: 'done' | 'refused';
+  status: MatchRequestStatus | null;
+  httpStatus: number;
+  message?: string;
+}
+
+const DEFAULT_QUEUE = [MatchRequestStatus.PendingReview, MatchRequestStatus.PendingPartnerOffice];
+
+/** The officers' side: the review queue, approval (by the home office and, where it asks to, the partner office) and rejection. */
+@Injectable()
+export class MatchRequestReviewService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transitions: MatchRequestTransitions,
+    private readonly mail: IntroductionMailService,
+    private readonly homeCity: HomeCityService,
+  ) {}
+
+  async approve(reviewer: Reviewer, requestId: string, options: ApproveOptions): Promise<MatchRequest> {
+    const scope = await this.homeCity.reviewScope();
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.load(manager, requestId, reviewer, scope);
+      const now = new Date();
+      if (request.status === MatchRequestStatus.PendingPartnerOffice) {
+        this.requirePartnerOffice(reviewer, request, scope);
+        const officerNote = [request.officerNote, options.note].filter(Boolean).join('\n\n') || null;
+        await this.transitions.apply(manager, request, 'partner_office_approve', { partnerOfficeDecidedBy: reviewer.userId, partnerOfficeDecidedAt: now, officerNote }, options.version);
+        return this.queueEmailsOfApproval(manager, request);
+      }
+      this.requireHomeOffice(reviewer, request, scope);
+      const decision = { homeDecidedBy: reviewer.userId, homeDecidedAt: now, officerNote: options.note ?? null };
+      if (await this.partnerOfficeDecidesToo(manager, request, scope)) {
+        return this.transitions.apply(manager, request, 'refer_to_partner_office', decision, options.version);
+      }
+      await this.transitions.apply(manager, request, 'approve', decision, options.version);
+      return this.queueEmailsOfApproval(manager, request);
+    });
+  }
+
+  async reject(reviewer: Reviewer, requestId: string, reason: string, version?: number): Promise<MatchRequest> {
+    const scope = await this.homeCity.reviewScope();
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.load(manager, requestId, reviewer, scope);
+      const atPartnerOffice = request.status === MatchRequestStatus.PendingPartnerOffice;
+      if (atPartnerOffice) this.requirePartnerOffice(reviewer, request, scope);
+      else this.requireHomeOffice(reviewer, request, scope);
+      const decidedBy = atPartnerOffice ? { partnerOfficeDecidedBy: reviewer.userId, partnerOfficeDecidedAt: new Date() } : { homeDecidedBy: reviewer.userId, homeDecidedAt: new Date() };
+      await this.transitions.apply(manager, request, 'reject', { ...decidedBy, rejectionReason: reason }, version);
+      if (request.origin === MatchRequestOrigin.Company) await this.mail.queueRejectedNotice(manager, request, request.requester, reason);
+      return request;
+    });
+  }
+
+  /** Several decisions at once, each in its own transaction: one refused request does not hold up the others. */
+  async decideMany(reviewer: Reviewer, body: DecideMatchRequestsDto): Promise<DecisionResult[]> {
+    const results: DecisionResult[] = [];
+    for (const id of body.ids) {
+      try {
+        const request = body.decision === Decision.Approve ? await this.approve(reviewer, id, { note: body.note }) : await this.reject(reviewer, id, body.reason!);
+        results.push({ id, outcome: 'done', status: request.status, httpStatus: 200 });
+      } catch (error) {
+        if (!(error instanceof HttpException)) throw error;
+        const response = error.getResponse() as { message?: string; status?: MatchRequestStatus };
+        results.push({ id, outcome: 'refused', status: response.status ?? null, httpStatus: error.getStatus(), message: response.message });
+      }
+    }
+    return results;
+  }
+
+  async queue(reviewer: Reviewer, query: OfficerMatchRequestsQuery): Promise<{ requests: MatchRequest[]; total: number }> {
+    const scope = await this.homeCity.reviewScope();
+    const builder = this.withCompanies(this.dataSource.getRepository(MatchRequest).createQueryBuilder('request'))
+      .where('request.status IN (:...statuses)', { statuses: query.status ?? DEFAULT_QUEUE })
+      .orderBy('request.updatedAt', 'ASC')
+      .addOrderBy('request.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    if (!scope.seesEverything(reviewer)) builder.andWhere('(requester.cityId = :own OR target.cityId = :own)', { own: reviewer.cityId });
+    if (query.partnerCity) builder.andWhere('targetCity.slug = :partnerCity', { partnerCity: query.partnerCity });
+    if (query.country) builder.andWhere('targetCity.country = :country', { country: query.country });
+    if (query.minWaitingDays !== undefined) builder.andWhere(`request.updatedAt <= now() - make_interval(days => :days)`, { days: query.minWaitingDays });
+    const [requests, total] = await builder.getManyAndCount();
+    return { requests, total };
+  }
+
+  private async queueEmailsOfApproval(manager: EntityManager, request: MatchRequest): Promise<MatchRequest> {
+    await this.mail.queueIntroduction(manager, request, request.target);
+    await this.mail.queueApprovedNotice(manager, request, request.requester);
+    return request;
+  }
+
+  /** Where the partner city has chosen to approve introductions and has officers here to do it, they decide too. */
+  private async partnerOfficeDecidesToo(manager: EntityManager, request: MatchRequest, scope: ReviewScope): Promise<boolean> {
+    const partnerCityId = request.target.cityId;
+    if (partnerCityId === scope.homeCityId || partnerCityId === request.requester.cityId) return false;
+    const office = await manager.getRepository(OfficeContact).findOneBy({ cityId: partnerCityId });
+    if (!office?.approvesIntroductions) return false;
+    return manager
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('user.cityId = :partnerCityId AND user.disabledAt IS NULL AND user.passwordHash IS NOT NULL', { partnerCityId })
+      .getExists();
+  }
+
+  private async load(manager: EntityManager, requestId: string, reviewer: Reviewer, scope: ReviewScope): Promise<MatchRequest> {
+    const request = await this.withCompanies(manager.getRepository(MatchRequest).createQueryBuilder('request')).where('request.id = :requestId', { requestId }).getOne();
+    // Officers of an uninvolved city learn nothing about the request, not even that it exists.
+    if (!request || !scope.maySee(reviewer, request.requester.cityId, request.target.cityId)) throw new NotFoundException({ statusCode: 404, message: 'No such match request.' });
+    return request;
+  }
+
+  private requireHomeOffice(reviewer: Reviewer, request: MatchRequest, scope: ReviewScope): void {
+    if (!scope.mayReview(reviewer, request.requester.cityId)) throw new ForbiddenException({ statusCode: 403, message: 'Only the home office reviews this request; your office decides once it waits for the partner office.' });
+  }
+
+  private requirePartnerOffice(reviewer: Reviewer, request: MatchRequest, scope: ReviewScope): void {
+    if (!scope.mayDecideForPartnerOffice(reviewer, request.target.cityId)) {
+      throw new ForbiddenException({ statusCode: 403, message: `This request waits for the office of ${request.target.city.nameEn}.` });
+    }
+  }
+
+  private withCompanies(builder: SelectQueryBuilder<MatchRequest>): SelectQueryBuilder<MatchRequest> {
+    return builder
+      .innerJoinAndSelect('request.requester', 'requester')
+      .innerJoinAndSelect('requester.city', 'requesterCity')
+      .innerJoinAndSelect('request.target', 'target')
+      .innerJoinAndSelect('target.city', 'targetCity');
+  }
+}

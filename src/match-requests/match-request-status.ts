@@ -1,0 +1,68 @@
+export enum MatchRequestStatus {
+  PendingReview = 'pending_review',
+  PendingPartnerOffice = 'pending_partner_office',
+  Approved = 'approved',
+  Rejected = 'rejected',
+  Withdrawn = 'withdrawn',
+  Introduced = 'introduced',
+  Accepted = 'accepted',
+  Declined = 'declined',
+  Expired = 'expired',
+  Connected = 'connected',
+}
+
+/** Statuses in which a pair of companies may not start another request (the unique index says the same). */
+export const OPEN_MATCH_REQUEST_STATUSES = [
+  MatchRequestStatus.PendingReview,
+  MatchRequestStatus.PendingPartnerOffice,
+  MatchRequestStatus.Approved,
+  MatchRequestStatus.Introduced,
+  MatchRequestStatus.Accepted,
+];
+
+export type MatchRequestTransition =
+  | 'approve'
+  | 'refer_to_partner_office'
+  | 'partner_office_approve'
+  | 'reject'
+  | 'withdraw'
+  | 'introduce'
+  | 'accept'
+  | 'decline'
+  | 'expire'
+  | 'connect';
+
+/** The one table of allowed status changes of a match request; every change goes through it. */
+const TRANSITIONS: Record<MatchRequestTransition, { from: MatchRequestStatus[]; to: MatchRequestStatus }> = {
+  approve: { from: [MatchRequestStatus.PendingReview], to: MatchRequestStatus.Approved },
+  refer_to_partner_office: { from: [MatchRequestStatus.PendingReview], to: MatchRequestStatus.PendingPartnerOffice },
+  partner_office_approve: { from: [MatchRequestStatus.PendingPartnerOffice], to: MatchRequestStatus.Approved },
+  reject: { from: [MatchRequestStatus.PendingReview, MatchRequestStatus.PendingPartnerOffice], to: MatchRequestStatus.Rejected },
+  withdraw: { from: [MatchRequestStatus.PendingReview, MatchRequestStatus.PendingPartnerOffice], to: MatchRequestStatus.Withdrawn },
+  introduce: { from: [MatchRequestStatus.Approved], to: MatchRequestStatus.Introduced },
+  accept: { from: [MatchRequestStatus.Introduced], to: MatchRequestStatus.Accepted },
+  decline: { from: [MatchRequestStatus.Introduced], to: MatchRequestStatus.Declined },
+  expire: { from: [MatchRequestStatus.Introduced], to: MatchRequestStatus.Expired },
+  connect: { from: [MatchRequestStatus.Accepted], to: MatchRequestStatus.Connected },
+};
+
+export class MatchRequestTransitionError extends Error {
+  constructor(
+    readonly transition: MatchRequestTransition,
+    readonly from: MatchRequestStatus,
+  ) {
+    super(`A request that is ${from.replaceAll('_', ' ')} cannot ${transition.replaceAll('_', ' ')}.`);
+  }
+}
+
+/** The status after the transition, or an error naming why it is not allowed now. */
+export function nextMatchRequestStatus(current: MatchRequestStatus, transition: MatchRequestTransition): MatchRequestStatus {
+  const rule = TRANSITIONS[transition];
+  if (!rule.from.includes(current)) throw new MatchRequestTransitionError(transition, current);
+  return rule.to;
+}
+
+/** Every transition allowed from a status (for tests and for the officer's buttons). */
+export function allowedTransitions(current: MatchRequestStatus): MatchRequestTransition[] {
+  return (Object.keys(TRANSITIONS) as MatchRequestTransition[]).filter((transition) => TRANSITIONS[transition].from.includes(current));
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { MailModule } from '../mail/mail.module';
+import { MatchingModule } from '../matching/matching.module';
+import { HomeCityService } from './home-city.service';
+import { IntroductionMailService } from './introduction-mail.service';
+import { IntroductionProgressService } from './introduction-progress.service';
+import { MatchRequestReviewService } from './match-request-review.service';
+import { MatchRequestStatsService } from './match-request-stats.service';
+import { MatchRequestTransitions } from './match-request-transitions.service';
+import { MatchRequest } from './match-request.entity';
+import { MatchRequestsController } from './match-requests.controller';
+import { MatchRequestsService } from './match-requests.service';
+import { OfficerMatchRequestsController } from './officer-match-requests.controller';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([MatchRequest]), AuditModule, MailModule, MatchingModule],
+  controllers: [MatchRequestsController, OfficerMatchRequestsController],
+  providers: [HomeCityService, MatchRequestTransitions, IntroductionMailService, MatchRequestReviewService, MatchRequestsService, IntroductionProgressService, MatchRequestStatsService],
+  exports: [IntroductionProgressService],
+})
+export class MatchRequestsModule {}

@@ -1,0 +1,127 @@
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CompanyStatus } from '../companies/company-status';
+import { Company } from '../companies/company.entity';
+import { Environment } from '../config/environment';
+import { MatchingService } from '../matching/matching.service';
+import { CreateMatchRequestDto } from './dto/match-request.dto';
+import { MatchRequestReviewService } from './match-request-review.service';
+import { MatchRequestStatus, OPEN_MATCH_REQUEST_STATUSES } from './match-request-status';
+import { MatchRequestTransitions } from './match-request-transitions.service';
+import { MatchRequest, MatchRequestOrigin } from './match-request.entity';
+import { Reviewer } from './review-scope';
+
+// A pair with one of these may not start another request: it is under way, or the partner already answered.
+const PAIR_BLOCKING_STATUSES = [...OPEN_MATCH_REQUEST_STATUSES, MatchRequestStatus.Declined, MatchRequestStatus.Connected];
+
+/** How companies ask for introductions (and officers propose them), see their own requests and withdraw them. */
+@Injectable()
+export class MatchRequestsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly matching: MatchingService,
+    private readonly transitions: MatchRequestTransitions,
+    private readonly review: MatchRequestReviewService,
+    private readonly audit: AuditService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  async request(requesterId: string, body: CreateMatchRequestDto): Promise<MatchRequest> {
+    return this.create(requesterId, body, { origin: MatchRequestOrigin.Company, proposedBy: null });
+  }
+
+  /** An officer's proposal is made and approved by that officer in one step. */
+  async propose(officer: Reviewer, requesterId: string, body: CreateMatchRequestDto, note: string | undefined): Promise<MatchRequest> {
+    const created = await this.create(requesterId, body, { origin: MatchRequestOrigin.Officer, proposedBy: officer.userId });
+    return this.review.approve(officer, created.id, { note });
+  }
+
+  async listForCompany(companyId: string): Promise<MatchRequest[]> {
+    return this.dataSource.getRepository(MatchRequest).find({
+      where: [
+        { requesterCompanyId: companyId },
+        // A partner sees a request only from the introduction on.
+        { targetCompanyId: companyId, status: In([MatchRequestStatus.Introduced, MatchRequestStatus.Accepted, MatchRequestStatus.Declined, MatchRequestStatus.Expired, MatchRequestStatus.Connected]) },
+      ],
+      relations: { requester: { city: true }, target: { city: true } },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  async withdraw(companyId: string, requestId: string): Promise<MatchRequest> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await manager.getRepository(MatchRequest).findOneBy({ id: requestId, requesterCompanyId: companyId });
+      if (!request) throw new NotFoundException({ statusCode: 404, message: 'You have no request with this id.' });
+      return this.transitions.apply(manager, request, 'withdraw');
+    });
+  }
+
+  private async create(requesterId: string, body: CreateMatchRequestDto, origin: Pick<MatchRequest, 'origin' | 'proposedBy'>): Promise<MatchRequest> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        // Locking the requester serialises its requests, so the cap holds under concurrency.
+        const requester = await manager.getRepository(Company).findOne({ where: { id: requesterId }, lock: { mode: 'pessimistic_write' } });
+        if (!requester) throw new UnprocessableEntityException(fieldError('requesterCompanyId', 'No company has this id.'));
+        if (requester.status !== CompanyStatus.Active) throw new UnprocessableEntityException(fieldError('requesterCompanyId', `The requesting profile must be active; it is ${requester.status.replace('_', ' ')}.`));
+        const target = await this.activeTarget(manager, body.targetCompanyId);
+        if (target.cityId === requester.cityId) throw new UnprocessableEntityException(fieldError('targetCompanyId', 'The partner must be in another member city.'));
+        await this.refuseBlockedPair(manager, requesterId, target.id);
+        if (origin.origin === MatchRequestOrigin.Company) await this.refuseOverCap(manager, requesterId);
+        const scored = await this.matching.scorePair(requesterId, target.id);
+        const repository = manager.getRepository(MatchRequest);
+        const request = await repository.save(
+          repository.create({ ...origin, requesterCompanyId: requesterId, targetCompanyId: target.id, purpose: body.purpose, message: body.message, score: scored?.score ?? 0, reasons: scored?.signals ?? [] }),
+        );
+        await this.audit.record(manager, { action: 'match_request.created', subjectType: 'match_request', subjectId: request.id, after: { status: request.status, origin: request.origin, requesterCompanyId: requesterId, targetCompanyId: target.id, purpose: body.purpose } });
+        return request;
+      });
+    } catch (error) {
+      // Two requests for one pair racing past the check meet the unique index instead.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') throw new ConflictException({ statusCode: 409, message: 'An open request for this pair of companies exists already.' });
+      throw error;
+    }
+  }
+
+  private async activeTarget(manager: EntityManager, targetId: string): Promise<Company> {
+    const target = await manager
+      .getRepository(Company)
+      .createQueryBuilder('company')
+      .innerJoinAndSelect('company.city', 'city')
+      .where('company.id = :targetId AND company.status = :active AND company.expiresAt > now()', { targetId, active: CompanyStatus.Active })
+      .getOne();
+    if (!target) throw new UnprocessableEntityException(fieldError('targetCompanyId', 'No active profile has this id.'));
+    return target;
+  }
+
+  private async refuseBlockedPair(manager: EntityManager, requesterId: string, targetId: string): Promise<void> {
+    const existing = await manager
+      .getRepository(MatchRequest)
+      .createQueryBuilder('request')
+      .where('((request.requesterCompanyId = :a AND request.targetCompanyId = :b) OR (request.requesterCompanyId = :b AND request.targetCompanyId = :a))', { a: requesterId, b: targetId })
+      .andWhere('request.status IN (:...blocking)', { blocking: PAIR_BLOCKING_STATUSES })
+      .orderBy('request.createdAt', 'DESC')
+      .getOne();
+    if (!existing) return;
+    const why =
+      existing.status === MatchRequestStatus.Declined
+        ? 'This partner has declined an introduction to you already.'
+        : existing.status === MatchRequestStatus.Connected
+          ? 'You are connected with this partner already.'
+          : 'An open request for this pair of companies exists already.';
+    throw new ConflictException({ statusCode: 409, message: why, existingRequest: { id: existing.id, status: existing.status } });
+  }
+
+  private async refuseOverCap(manager: EntityManager, requesterId: string): Promise<void> {
+    const limit = this.config.get('MATCH_REQUEST_OPEN_LIMIT', { infer: true });
+    const open = await manager.getRepository(MatchRequest).countBy({ requesterCompanyId: requesterId, origin: MatchRequestOrigin.Company, status: In(OPEN_MATCH_REQUEST_STATUSES) });
+    if (open >= limit) {
+      throw new ConflictException({ statusCode: 409, message: `You have ${open} open requests, the most allowed at a time. Wait for answers or withdraw one.`, openRequests: open, limit });
+    }
+  }
+}
+
+function fieldError(field: string, message: string) {
+  return { statusCode: 422, error: 'Unprocessable Entity', message, errors: [{ field, message }] };
+}
