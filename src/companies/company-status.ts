@@ -1,3 +1,5 @@
+import { StateMachine, TransitionTable } from '../common/state-machine';
+
 export enum CompanyStatus {
   Unverified = 'unverified',
   PendingReview = 'pending_review',
@@ -11,7 +13,7 @@ export enum CompanyStatus {
 export type CompanyTransition = 'verify_email' | 'approve' | 'reject' | 'pause' | 'resume' | 'renew' | 'expire' | 'erase';
 
 /** The one table of allowed status changes of a company profile; every change goes through it. */
-const TRANSITIONS: Record<CompanyTransition, { from: CompanyStatus[]; to: CompanyStatus }> = {
+const TRANSITIONS: TransitionTable<CompanyStatus, CompanyTransition> = {
   verify_email: { from: [CompanyStatus.Unverified], to: CompanyStatus.PendingReview },
   approve: { from: [CompanyStatus.PendingReview], to: CompanyStatus.Active },
   reject: { from: [CompanyStatus.PendingReview], to: CompanyStatus.Rejected },
@@ -25,18 +27,10 @@ const TRANSITIONS: Record<CompanyTransition, { from: CompanyStatus[]; to: Compan
   },
 };
 
-export class CompanyTransitionError extends Error {
-  constructor(
-    readonly transition: CompanyTransition,
-    readonly from: CompanyStatus,
-  ) {
-    super(`A profile that is ${from.replace('_', ' ')} cannot ${transition.replace('_', ' ')}.`);
-  }
-}
+const COMPANY_STATUS_MACHINE = new StateMachine('profile', TRANSITIONS);
 
-/** The status after the transition, or an error naming why it is not allowed now. */
+export { TransitionError as CompanyTransitionError } from '../common/state-machine';
+
 export function nextCompanyStatus(current: CompanyStatus, transition: CompanyTransition): CompanyStatus {
-  const rule = TRANSITIONS[transition];
-  if (!rule.from.includes(current)) throw new CompanyTransitionError(transition, current);
-  return rule.to;
+  return COMPANY_STATUS_MACHINE.next(current, transition);
 }

@@ -1,3 +1,5 @@
+import { StateMachine, TransitionTable } from '../common/state-machine';
+
 export enum MatchRequestStatus {
   PendingReview = 'pending_review',
   PendingPartnerOffice = 'pending_partner_office',
@@ -33,7 +35,7 @@ export type MatchRequestTransition =
   | 'connect';
 
 /** The one table of allowed status changes of a match request; every change goes through it. */
-const TRANSITIONS: Record<MatchRequestTransition, { from: MatchRequestStatus[]; to: MatchRequestStatus }> = {
+const TRANSITIONS: TransitionTable<MatchRequestStatus, MatchRequestTransition> = {
   approve: { from: [MatchRequestStatus.PendingReview], to: MatchRequestStatus.Approved },
   refer_to_partner_office: { from: [MatchRequestStatus.PendingReview], to: MatchRequestStatus.PendingPartnerOffice },
   partner_office_approve: { from: [MatchRequestStatus.PendingPartnerOffice], to: MatchRequestStatus.Approved },
@@ -46,23 +48,15 @@ const TRANSITIONS: Record<MatchRequestTransition, { from: MatchRequestStatus[]; 
   connect: { from: [MatchRequestStatus.Accepted], to: MatchRequestStatus.Connected },
 };
 
-export class MatchRequestTransitionError extends Error {
-  constructor(
-    readonly transition: MatchRequestTransition,
-    readonly from: MatchRequestStatus,
-  ) {
-    super(`A request that is ${from.replaceAll('_', ' ')} cannot ${transition.replaceAll('_', ' ')}.`);
-  }
-}
+const MATCH_REQUEST_MACHINE = new StateMachine('request', TRANSITIONS);
 
-/** The status after the transition, or an error naming why it is not allowed now. */
+export { TransitionError as MatchRequestTransitionError } from '../common/state-machine';
+
 export function nextMatchRequestStatus(current: MatchRequestStatus, transition: MatchRequestTransition): MatchRequestStatus {
-  const rule = TRANSITIONS[transition];
-  if (!rule.from.includes(current)) throw new MatchRequestTransitionError(transition, current);
-  return rule.to;
+  return MATCH_REQUEST_MACHINE.next(current, transition);
 }
 
-/** Every transition allowed from a status (for tests and for the officer's buttons). */
+/** Every transition allowed from a status. */
 export function allowedTransitions(current: MatchRequestStatus): MatchRequestTransition[] {
-  return (Object.keys(TRANSITIONS) as MatchRequestTransition[]).filter((transition) => TRANSITIONS[transition].from.includes(current));
+  return MATCH_REQUEST_MACHINE.allowedFrom(current);
 }

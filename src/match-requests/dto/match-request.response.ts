@@ -19,21 +19,36 @@ export class OfficerCompanyView extends PublicCompanyResponse {
   contact: ContactResponse;
 }
 
-export class OfficerMatchRequestResponse {
+/** What every reader of a request sees of it. */
+class MatchRequestBaseResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
   @ApiProperty({ enum: MatchRequestStatus })
   status: MatchRequestStatus;
 
-  @ApiProperty({ enum: MatchRequestOrigin })
-  origin: MatchRequestOrigin;
-
   @ApiProperty({ enum: CooperationType })
   purpose: CooperationType;
 
   @ApiProperty()
   message: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  rejectionReason: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  declineReason: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  respondBy: Date | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: Date;
+}
+
+export class OfficerMatchRequestResponse extends MatchRequestBaseResponse {
+  @ApiProperty({ enum: MatchRequestOrigin })
+  origin: MatchRequestOrigin;
 
   @ApiPropertyOptional({ type: String, nullable: true })
   officerNote: string | null;
@@ -49,18 +64,6 @@ export class OfficerMatchRequestResponse {
 
   @ApiProperty({ type: OfficerCompanyView })
   target: OfficerCompanyView;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  rejectionReason: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  declineReason: string | null;
-
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
-  respondBy: Date | null;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt: Date;
 
   @ApiProperty({ format: 'date-time', description: 'Since when the request is in its current status.' })
   statusSince: Date;
@@ -113,39 +116,15 @@ export class MatchRequestStatusResponse {
   version: number;
 }
 
-export class CompanyMatchRequestResponse {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
+export class CompanyMatchRequestResponse extends MatchRequestBaseResponse {
   @ApiProperty({ enum: ['outgoing', 'incoming'] })
   direction: 'outgoing' | 'incoming';
-
-  @ApiProperty({ enum: MatchRequestStatus })
-  status: MatchRequestStatus;
-
-  @ApiProperty({ enum: CooperationType })
-  purpose: CooperationType;
-
-  @ApiProperty()
-  message: string;
 
   @ApiProperty({ type: PublicCompanyResponse })
   partner: PublicCompanyResponse;
 
   @ApiPropertyOptional({ type: ContactResponse, nullable: true, description: 'The partner’s contact person, once both sides are connected.' })
   partnerContact: ContactResponse | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  rejectionReason: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  declineReason: string | null;
-
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
-  respondBy: Date | null;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt: Date;
 }
 
 function reasonsOf(request: MatchRequest, language: UiLanguage): string[] {
