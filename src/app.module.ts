@@ -13,6 +13,7 @@ import { MatchRequestsModule } from './match-requests/match-requests.module';
 import { MatchingModule } from './matching/matching.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
+import { ResponsesModule } from './responses/responses.module';
 
 /** The API and web process. */
 @Module({
@@ -31,6 +32,7 @@ import { RedisModule } from './redis/redis.module';
     CompaniesModule,
     MatchingModule,
     MatchRequestsModule,
+    ResponsesModule,
   ],
 })
 export class AppModule {}

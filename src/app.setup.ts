@@ -10,6 +10,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { RequestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation';
 import { Environment } from './config/environment';
+import { mountQueueDashboard } from './queue/queue-dashboard';
 
 // Officer CSV imports of partner-city companies are larger than any JSON body.
 const CSV_IMPORT_LIMIT = '10mb';
@@ -21,8 +22,10 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
-  app.use(helmet());
   app.use(cookieParser());
+  // Before helmet: the dashboard's own pages need their inline scripts.
+  mountQueueDashboard(app);
+  app.use(helmet());
   app.use((request: IncomingMessage, _response: unknown, next: () => void) => RequestContext.run(request, next));
   app.useBodyParser('json', { limit: bodyLimit });
   app.useBodyParser('urlencoded', { limit: bodyLimit, extended: false });

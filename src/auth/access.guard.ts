@@ -8,7 +8,7 @@ import { RequestContext } from '../common/request-context';
 import { Environment } from '../config/environment';
 import { SessionService } from './session.service';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 interface Credential {
   token: string;
@@ -17,7 +17,7 @@ interface Credential {
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-function readCredential(request: Request): Credential | undefined {
+export function readCredential(request: Request): Credential | undefined {
   const authorization = request.headers.authorization;
   if (authorization?.startsWith('Bearer ')) return { token: authorization.slice('Bearer '.length).trim(), via: 'bearer' };
   const cookie = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];

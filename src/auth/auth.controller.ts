@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
@@ -9,6 +9,7 @@ import { Environment } from '../config/environment';
 import { AuthService } from './auth.service';
 import { PrincipalResponse, SessionResponse, TokenSessionResponse, TotpSetupResponse, toPrincipalResponse } from './dto/auth.responses';
 import { LoginDto } from './dto/login.dto';
+import { NotificationSettingsDto } from './dto/notification-settings.dto';
 import { SetPasswordDto } from './dto/set-password.dto';
 import { TotpCodeDto } from './dto/totp-code.dto';
 import { CurrentPrincipal, CurrentUser } from './principal.decorator';
@@ -67,6 +68,22 @@ export class AuthController {
   @ApiOkResponse({ type: PrincipalResponse })
   me(@CurrentPrincipal() principal: Principal): PrincipalResponse {
     return toPrincipalResponse(principal);
+  }
+
+  @Get('me/notifications')
+  @Allow(Access.Officer)
+  @ApiOperation({ summary: 'How you hear of work waiting for review.' })
+  @ApiOkResponse({ type: NotificationSettingsDto })
+  async notifications(@CurrentUser() user: { userId: string }): Promise<NotificationSettingsDto> {
+    return { mode: await this.auth.notificationMode(user.userId) };
+  }
+
+  @Put('me/notifications')
+  @Allow(Access.Officer)
+  @ApiOperation({ summary: 'Chooses how you hear of work waiting for review: each item at once, a daily summary, or not at all.' })
+  @ApiOkResponse({ type: NotificationSettingsDto })
+  async setNotifications(@Body() body: NotificationSettingsDto, @CurrentUser() user: { userId: string }): Promise<NotificationSettingsDto> {
+    return { mode: await this.auth.setNotificationMode(user.userId, body.mode) };
   }
 
   @Post('logout')

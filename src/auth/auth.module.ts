@@ -8,6 +8,7 @@ import { AuthToken } from './auth-token.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { EmailTokenService } from './email-token.service';
+import { OfficerNotifier } from './officer-notifier.service';
 import { OfficersController } from './officers.controller';
 import { OfficersService } from './officers.service';
 import { Session } from './session.entity';
@@ -17,7 +18,7 @@ import { User } from './user.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session, AuthToken]), AuditModule, MailModule],
   controllers: [AuthController, OfficersController],
-  providers: [AuthService, OfficersService, SessionService, EmailTokenService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionService, EmailTokenService],
+  providers: [AuthService, OfficersService, SessionService, EmailTokenService, OfficerNotifier, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [SessionService, EmailTokenService, OfficerNotifier],
 })
 export class AuthModule {}

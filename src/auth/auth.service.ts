@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from './password-hasher';
 import { SecretBox } from './secret-box';
 import { ClientInfo, NewSession, SessionService } from './session.service';
 import { generateTotpSecret, matchTotp, otpauthUri } from './totp';
-import { User } from './user.entity';
+import { OfficerNotificationMode, User } from './user.entity';
 
 const FAILURES_BEFORE_LOCK = 5;
 const MAX_LOCK_MS = 60 * 60_000;
@@ -40,6 +40,15 @@ export class AuthService {
     config: ConfigService<Environment, true>,
   ) {
     this.secretBox = new SecretBox(config.get('SESSION_SECRET', { infer: true }));
+  }
+
+  async notificationMode(userId: string): Promise<OfficerNotificationMode> {
+    return (await this.dataSource.getRepository(User).findOneByOrFail({ id: userId })).notificationMode;
+  }
+
+  async setNotificationMode(userId: string, mode: OfficerNotificationMode): Promise<OfficerNotificationMode> {
+    await this.dataSource.getRepository(User).update(userId, { notificationMode: mode });
+    return mode;
   }
 
   /** Password (and second factor) login of officers and admins. Every failure looks the same from outside. */

@@ -2,6 +2,12 @@ import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, Primary
 import { City } from '../cities/city.entity';
 import { UserRole } from '../common/principal';
 
+export enum OfficerNotificationMode {
+  Immediate = 'immediate',
+  Daily = 'daily',
+  Off = 'off',
+}
+
 /** A staff account: an officer of a member city's economic development office, or an administrator. */
 @Entity('users')
 @Check('users_email_normalised', `email = lower(btrim(email)) AND email LIKE '%_@_%'`)
@@ -49,6 +55,13 @@ export class User {
 
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
+
+  /** How the officer hears of work waiting for review: each item by email, one summary a day, or not at all. */
+  @Column({ type: 'enum', enum: OfficerNotificationMode, enumName: 'officer_notification_mode', default: OfficerNotificationMode.Immediate })
+  notificationMode: OfficerNotificationMode;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastDigestAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,8 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Environment } from '../config/environment';
 import { OutboxService } from '../mail/outbox.service';
 import { emailLanguageOf } from './company-mail';
 import { CompanyStatus, CompanyTransition, CompanyTransitionError, nextCompanyStatus } from './company-status';
@@ -34,6 +36,7 @@ export class CompanyLifecycleService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly config: ConfigService<Environment, true>,
   ) {}
 
   approve(companyId: string, officerId: string): Promise<Company> {
@@ -90,7 +93,13 @@ export class CompanyLifecycleService {
         template,
         language: emailLanguageOf(company),
         recipient: company.contactEmail,
-        payload: { legalName: company.legalName, contactName: company.contactName, reason: company.rejectionReason, expiresAt: company.expiresAt?.toISOString() ?? null },
+        payload: {
+          legalName: company.legalName,
+          contactName: company.contactName,
+          reason: company.rejectionReason,
+          expiresAt: company.expiresAt?.toISOString() ?? null,
+          link: new URL('/companies/login', this.config.get('PUBLIC_URL', { infer: true })).toString(),
+        },
       });
     }
     await this.audit.record(manager, {

@@ -7,6 +7,7 @@ import { EmailTokenService } from '../auth/email-token.service';
 import { City } from '../cities/city.entity';
 import { OfficeContact } from '../cities/office-contact.entity';
 import { Environment } from '../config/environment';
+import { OfficerNotifier } from '../auth/officer-notifier.service';
 import { OutboxService } from '../mail/outbox.service';
 import { CompanyConsent, ConsentKind } from './company-consent.entity';
 import { isDuplicate, profileFields } from './company-fields';
@@ -27,6 +28,7 @@ export class CompanyRegistrationService {
     private readonly referenceCheck: ProfileReferenceCheck,
     private readonly tokens: EmailTokenService,
     private readonly outbox: OutboxService,
+    private readonly officers: OfficerNotifier,
     private readonly audit: AuditService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
@@ -85,16 +87,15 @@ export class CompanyRegistrationService {
     await manager.getRepository(CompanyConsent).insert(consents);
   }
 
-  /** The home office hears of every profile waiting for review. */
+  /** The home office's officers hear of every profile waiting for review (those who chose the daily summary find it there). */
   private async notifyHomeOffice(manager: EntityManager, company: Company): Promise<void> {
     const home = await manager.getRepository(City).findOneByOrFail({ slug: this.config.get('HOME_CITY', { infer: true }) });
-    const office = await manager.getRepository(OfficeContact).findOneBy({ cityId: home.id });
-    if (!office) return;
-    await this.outbox.enqueue(manager, {
-      template: 'officer_company_waiting',
-      language: office.preferredLanguage,
-      recipient: office.email,
-      payload: { legalName: company.legalName, companyId: company.id, link: new URL(`/officer/companies/${company.id}`, this.publicUrl).toString() },
+    const city = await manager.getRepository(City).findOneByOrFail({ id: company.cityId });
+    await this.officers.notifyNow(manager, home.id, 'officer_company_waiting', {
+      legalName: company.legalName,
+      companyId: company.id,
+      cityName: city.nameDe,
+      link: new URL(`/officer/companies/${company.id}`, this.publicUrl).toString(),
     });
   }
 

@@ -77,6 +77,30 @@ export class Environment {
   @Max(24 * 30)
   SESSION_ABSOLUTE_HOURS: number = 12;
 
+  /** How often an email is tried before it counts as failed (transient errors only; a 5xx answer fails at once). */
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_RETRY_ATTEMPTS: number = 8;
+
+  /** The first retry waits about this long; each further one twice as long, with jitter. */
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  MAIL_RETRY_DELAY_MS: number = 30_000;
+
+  /** How often the relay looks for emails that did not reach the queue (e.g. while Redis was down). */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  OUTBOX_SWEEP_MS: number = 15_000;
+
+  /** A message claimed longer ago than this by a worker that is gone counts as unconfirmed. */
+  @IsInt()
+  @Min(1_000)
+  @Max(86_400_000)
+  MAIL_SEND_TIMEOUT_MS: number = 300_000;
+
   /** How many introduction requests one company may have open at a time. */
   @IsInt()
   @Min(1)

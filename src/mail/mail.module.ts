@@ -1,11 +1,22 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { MAIL_QUEUE } from '../queue/queue.constants';
+import { MailTemplateRegistry } from './mail-template.registry';
+import { MailTransport } from './mail-transport.service';
+import { OfficerEmailsController } from './officer-emails.controller';
+import { OfficerEmailsService } from './officer-emails.service';
+import { OutboxCommitSubscriber } from './outbox-commit.subscriber';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxRelay } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 
+/** The outbox and its relay (both processes), the officers' view of the emails, and the registry domain modules fill. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage])],
-  providers: [OutboxService],
-  exports: [OutboxService],
+  imports: [TypeOrmModule.forFeature([OutboxMessage]), BullModule.registerQueue({ name: MAIL_QUEUE }), AuditModule],
+  controllers: [OfficerEmailsController],
+  providers: [OutboxService, OutboxRelay, OutboxCommitSubscriber, MailTemplateRegistry, MailTransport, OfficerEmailsService],
+  exports: [OutboxService, OutboxRelay, MailTemplateRegistry, MailTransport],
 })
 export class MailModule {}

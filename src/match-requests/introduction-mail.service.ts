@@ -51,7 +51,8 @@ export class IntroductionMailService {
         template: 'match_contact_exchange',
         language: emailLanguageOf(recipient),
         recipient: recipient.contactEmail!,
-        payload: { matchRequestId: request.id, partnerCompanyId: other.id, cc },
+        cc,
+        payload: { matchRequestId: request.id, partnerCompanyId: other.id },
       });
     }
   }
@@ -74,7 +75,8 @@ export class IntroductionMailService {
       template,
       language: viaOffice ? office.preferredLanguage : emailLanguageOf(target),
       recipient: viaOffice ? office.email : target.contactEmail!,
-      payload: { matchRequestId: request.id, routing: office.introductionRouting, cc: viaOffice ? [] : [office.email] },
+      cc: viaOffice ? [] : [office.email],
+      payload: { matchRequestId: request.id, routing: office.introductionRouting },
     });
   }
 
@@ -95,7 +97,7 @@ export class IntroductionMailService {
     await this.queueToRequester(manager, 'match_request_rejected', request, requester, { reason });
   }
 
-  private link(path: string): string {
+  link(path: string): string {
     return new URL(path, this.config.get('PUBLIC_URL', { infer: true })).toString();
   }
 }

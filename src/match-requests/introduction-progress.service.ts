@@ -1,6 +1,10 @@
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { OfficerNotifier } from '../auth/officer-notifier.service';
+import { CompanyStatus } from '../companies/company-status';
+import { Company } from '../companies/company.entity';
 import { Environment } from '../config/environment';
 import { IntroductionMailService } from './introduction-mail.service';
 import { MatchRequest } from './match-request.entity';
@@ -14,7 +18,14 @@ export interface DeadlineReport {
   expired: number;
 }
 
-export type PartnerAnswer = { accepted: true } | { accepted: false; reason: string | null };
+export interface PartnerContact {
+  name: string;
+  role?: string | null;
+  email: string;
+  phone?: string | null;
+}
+
+export type PartnerAnswer = { accepted: true; contact?: PartnerContact } | { accepted: false; reason: string | null };
 
 /** What happens after approval: the introduction goes out, the partner answers (or not in time), contacts are exchanged. */
 @Injectable()
@@ -25,26 +36,44 @@ export class IntroductionProgressService {
     private readonly dataSource: DataSource,
     private readonly transitions: MatchRequestTransitions,
     private readonly mail: IntroductionMailService,
+    private readonly officers: OfficerNotifier,
+    private readonly audit: AuditService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
   /** The introduction email was delivered: the partner's time to answer starts now. */
   async markIntroduced(requestId: string, deliveredAt = new Date()): Promise<MatchRequest> {
-    const respondBy = new Date(deliveredAt.getTime() + this.config.get('INTRODUCTION_RESPONSE_DAYS', { infer: true }) * DAY_MS);
-    return this.inTransaction(requestId, (manager, request) => this.transitions.apply(manager, request, 'introduce', { introducedAt: deliveredAt, respondBy }));
+    return this.inTransaction(requestId, (manager, request) => this.introduce(manager, request, deliveredAt));
   }
 
-  /** The partner's answer: on acceptance the contact exchange is queued with it. */
+  /** The same, inside the transaction that records the delivery; a request that moved on meanwhile is left as it is. */
+  async markIntroducedIn(manager: EntityManager, requestId: string, deliveredAt: Date): Promise<void> {
+    await this.tolerateMovedOn(requestId, 'introduce', async () => this.introduce(manager, await this.load(manager, requestId), deliveredAt));
+  }
+
+  async markConnectedIn(manager: EntityManager, requestId: string): Promise<void> {
+    await this.tolerateMovedOn(requestId, 'connect', async () => this.transitions.apply(manager, await this.load(manager, requestId), 'connect', { connectedAt: new Date() }));
+  }
+
+  /** The partner's answer: on acceptance (with its contact person confirmed or corrected) the contact exchange is queued with it. */
   async recordAnswer(requestId: string, answer: PartnerAnswer): Promise<MatchRequest> {
     return this.inTransaction(requestId, async (manager, request) => {
       const respondedAt = new Date();
       if (answer.accepted) {
         await this.transitions.apply(manager, request, 'accept', { respondedAt });
+        if (answer.contact) await this.correctContact(manager, request.target, answer.contact);
         await this.mail.queueContactExchange(manager, request, request.requester, request.target);
       } else {
         await this.transitions.apply(manager, request, 'decline', { respondedAt, declineReason: answer.reason });
       }
       await this.mail.queueAnswerNotice(manager, request, request.requester, answer.accepted);
+      if (request.homeDecidedBy) {
+        await this.officers.notifyOfficer(manager, request.homeDecidedBy, 'officer_partner_answered', {
+          matchRequestId: request.id,
+          accepted: answer.accepted,
+          link: new URL(`/officer/match-requests`, this.config.get('PUBLIC_URL', { infer: true })).toString(),
+        });
+      }
       return request;
     });
   }
@@ -68,6 +97,32 @@ export class IntroductionProgressService {
     const report = { reminded, expired };
     this.logger.log(report, 'Introduction deadlines done');
     return report;
+  }
+
+  private async correctContact(manager: EntityManager, company: Company, contact: PartnerContact): Promise<void> {
+    const before = { contactName: company.contactName, contactRole: company.contactRole, contactEmail: company.contactEmail, contactPhone: company.contactPhone };
+    const after = { contactName: contact.name, contactRole: contact.role ?? null, contactEmail: contact.email, contactPhone: contact.phone ?? null };
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    const taken = await manager.getRepository(Company).exists({ where: { contactEmail: contact.email, id: Not(company.id), status: Not(CompanyStatus.Erased) } });
+    if (taken) throw new UnprocessableEntityException({ statusCode: 422, message: 'This email address belongs to another profile.', errors: [{ field: 'contact.email', message: 'This email address belongs to another profile.' }] });
+    await manager.getRepository(Company).update(company.id, after);
+    Object.assign(company, after);
+    await this.audit.record(manager, { action: 'company.contact_confirmed_by_partner', subjectType: 'company', subjectId: company.id, before, after });
+  }
+
+  private introduce(manager: EntityManager, request: MatchRequest, deliveredAt: Date): Promise<MatchRequest> {
+    const respondBy = new Date(deliveredAt.getTime() + this.config.get('INTRODUCTION_RESPONSE_DAYS', { infer: true }) * DAY_MS);
+    return this.transitions.apply(manager, request, 'introduce', { introducedAt: deliveredAt, respondBy });
+  }
+
+  // A delivery must be recorded even when its request has moved on (e.g. an officer confirmed an email twice).
+  private async tolerateMovedOn(requestId: string, transition: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof ConflictException)) throw error;
+      this.logger.warn({ requestId, transition, reason: error.message }, 'Delivery recorded; the request had moved on already');
+    }
   }
 
   private async inTransaction(requestId: string, work: (manager: EntityManager, request: MatchRequest) => Promise<MatchRequest>): Promise<MatchRequest> {

@@ -1,5 +1,6 @@
 import { ForbiddenException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { OfficerNotifier } from '../auth/officer-notifier.service';
 import { User } from '../auth/user.entity';
 import { OfficeContact } from '../cities/office-contact.entity';
 import { Decision, DecideMatchRequestsDto, OfficerMatchRequestsQuery } from './dto/match-request.dto';
@@ -33,6 +34,7 @@ export class MatchRequestReviewService {
     private readonly transitions: MatchRequestTransitions,
     private readonly mail: IntroductionMailService,
     private readonly homeCity: HomeCityService,
+    private readonly officers: OfficerNotifier,
   ) {}
 
   async approve(reviewer: Reviewer, requestId: string, options: ApproveOptions): Promise<MatchRequest> {
@@ -49,7 +51,9 @@ export class MatchRequestReviewService {
       this.requireHomeOffice(reviewer, request, scope);
       const decision = { homeDecidedBy: reviewer.userId, homeDecidedAt: now, officerNote: options.note ?? null };
       if (await this.partnerOfficeDecidesToo(manager, request, scope)) {
-        return this.transitions.apply(manager, request, 'refer_to_partner_office', decision, options.version);
+        await this.transitions.apply(manager, request, 'refer_to_partner_office', decision, options.version);
+        await this.officers.notifyNow(manager, request.target.cityId, 'officer_match_request_waiting', { matchRequestId: request.id, link: this.mail.link('/officer/match-requests') });
+        return request;
       }
       await this.transitions.apply(manager, request, 'approve', decision, options.version);
       return this.queueEmailsOfApproval(manager, request);

@@ -2,11 +2,13 @@ import { ConflictException, Injectable, NotFoundException, UnprocessableEntityEx
 import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { OfficerNotifier } from '../auth/officer-notifier.service';
 import { CompanyStatus } from '../companies/company-status';
 import { Company } from '../companies/company.entity';
 import { Environment } from '../config/environment';
 import { MatchingService } from '../matching/matching.service';
 import { CreateMatchRequestDto } from './dto/match-request.dto';
+import { HomeCityService } from './home-city.service';
 import { MatchRequestReviewService } from './match-request-review.service';
 import { MatchRequestStatus, OPEN_MATCH_REQUEST_STATUSES } from './match-request-status';
 import { MatchRequestTransitions } from './match-request-transitions.service';
@@ -25,6 +27,8 @@ export class MatchRequestsService {
     private readonly transitions: MatchRequestTransitions,
     private readonly review: MatchRequestReviewService,
     private readonly audit: AuditService,
+    private readonly officers: OfficerNotifier,
+    private readonly homeCity: HomeCityService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
@@ -74,6 +78,7 @@ export class MatchRequestsService {
         const request = await repository.save(
           repository.create({ ...origin, requesterCompanyId: requesterId, targetCompanyId: target.id, purpose: body.purpose, message: body.message, score: scored?.score ?? 0, reasons: scored?.signals ?? [] }),
         );
+        if (origin.origin === MatchRequestOrigin.Company) await this.notifyReviewers(manager, request);
         await this.audit.record(manager, { action: 'match_request.created', subjectType: 'match_request', subjectId: request.id, after: { status: request.status, origin: request.origin, requesterCompanyId: requesterId, targetCompanyId: target.id, purpose: body.purpose } });
         return request;
       });
@@ -82,6 +87,14 @@ export class MatchRequestsService {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') throw new ConflictException({ statusCode: 409, message: 'An open request for this pair of companies exists already.' });
       throw error;
     }
+  }
+
+  private async notifyReviewers(manager: EntityManager, request: MatchRequest): Promise<void> {
+    const scope = await this.homeCity.reviewScope();
+    await this.officers.notifyNow(manager, scope.homeCityId, 'officer_match_request_waiting', {
+      matchRequestId: request.id,
+      link: new URL(`/officer/match-requests`, this.config.get('PUBLIC_URL', { infer: true })).toString(),
+    });
   }
 
   private async activeTarget(manager: EntityManager, targetId: string): Promise<Company> {

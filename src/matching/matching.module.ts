@@ -1,15 +1,18 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MailModule } from '../mail/mail.module';
+import { SUGGESTION_ALERTS_QUEUE } from '../queue/queue.constants';
 import { MatchingController } from './matching.controller';
 import { MatchingService } from './matching.service';
 import { SuggestionAlert } from './suggestion-alert.entity';
 import { SuggestionAlertsService } from './suggestion-alerts.service';
+import { SuggestionDigestMail } from './suggestion-digest-mail';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SuggestionAlert]), MailModule],
+  imports: [TypeOrmModule.forFeature([SuggestionAlert]), BullModule.registerQueue({ name: SUGGESTION_ALERTS_QUEUE }), MailModule],
   controllers: [MatchingController],
-  providers: [MatchingService, SuggestionAlertsService],
+  providers: [MatchingService, SuggestionAlertsService, SuggestionDigestMail],
   exports: [MatchingService, SuggestionAlertsService],
 })
 export class MatchingModule {}

@@ -40,7 +40,7 @@ const SOUGHT: Record<UiLanguage, TypeLabels> = {
   },
 };
 
-/** What one offers, phrased as the activity. */
+/** What one offers, phrased as the activity; also the name of a request's purpose. */
 const OFFERED: Record<UiLanguage, TypeLabels> = {
   en: {
     distribution: 'distribution',
@@ -133,6 +133,11 @@ const SENTENCES = {
     list: (items: string[]) => items.join('、'),
   },
 } as const;
+
+/** A cooperation type as the purpose of a request, in a reader's language. */
+export function cooperationLabel(type: CooperationType, language: UiLanguage): string {
+  return OFFERED[language][type];
+}
 
 function languageNames(codes: string[], language: UiLanguage): string[] {
   const names = new Intl.DisplayNames([language], { type: 'language' });

@@ -1,11 +1,18 @@
 /** Every BullMQ queue and job of the platform, with its payload. */
 export const COMPANY_IMPORT_QUEUE = 'company-imports';
 export const MAINTENANCE_QUEUE = 'maintenance';
+export const MAIL_QUEUE = 'mail';
 export const SUGGESTION_ALERTS_QUEUE = 'suggestion-alerts';
 export const MATCH_REQUEST_DEADLINES_QUEUE = 'match-request-deadlines';
 
 export interface CompanyImportJob {
   importId: string;
+}
+
+/** Sends one outbox message; the job id is the outbox id, so a message is never queued twice. */
+export const SEND_MAIL_JOB = 'send';
+export interface SendMailJob {
+  outboxId: string;
 }
 
 export const COMPANY_MAINTENANCE_JOB = 'company-maintenance';
@@ -18,6 +25,10 @@ export const SUGGESTION_DIGEST_EVERY_MS = 60 * 60_000;
 /** Reminds partners who have not answered an introduction, and expires those past their deadline. */
 export const INTRODUCTION_DEADLINES_JOB = 'introduction-deadlines';
 export const INTRODUCTION_DEADLINES_EVERY_MS = 15 * 60_000;
+
+/** Sends the daily summary to officers who chose it (each once a day). */
+export const OFFICER_DIGEST_JOB = 'officer-digest';
+export const OFFICER_DIGEST_EVERY_MS = 60 * 60_000;
 
 /** Defaults for every job: retried with exponential backoff, failures kept for inspection. */
 export const DEFAULT_JOB_OPTIONS = {

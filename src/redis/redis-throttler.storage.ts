@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 
@@ -29,14 +30,30 @@ end
 return { hits, hits_ttl, 0, 0 }
 `;
 
-/** Rate-limit counters in Redis, so every API process shares them. */
+const UNCOUNTED: ThrottlerStorageRecord = { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+
+/**
+ * Rate-limit counters in Redis, so every API process shares them. While Redis is unreachable requests are
+ * let through uncounted: the platform keeps working, and account lockout (in PostgreSQL) still guards logins.
+ */
 export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
   ) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    try {
+      return await this.count(key, ttl, limit, blockDuration, throttlerName);
+    } catch (error) {
+      this.logger.warn({ error: String(error) }, 'Rate limit not counted: Redis unavailable');
+      return UNCOUNTED;
+    }
+  }
+
+  private async count(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:${throttlerName}:${key}`;
     const [totalHits, timeToExpire, isBlocked, timeToBlockExpire] = (await this.redis.eval(
       INCREMENT_SCRIPT,

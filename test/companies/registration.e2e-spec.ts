@@ -13,11 +13,13 @@ describe('Company registration, verification, review and self-service (e2e)', ()
   let app: NestExpressApplication;
   let dataSource: DataSource;
   let officerAuth: { authorization: string };
+  let officerEmail: string;
 
   beforeAll(async () => {
     app = await createTestApp();
     dataSource = app.get(DataSource);
     const officer = await createStaffUser(app);
+    officerEmail = officer.email;
     officerAuth = { authorization: `Bearer ${await bearerTokenFor(app, officer.email)}` };
   });
 
@@ -147,7 +149,8 @@ describe('Company registration, verification, review and self-service (e2e)', ()
       const verified = await http().post('/api/companies/email-verification').set('x-forwarded-for', clientAddress()).send({ token }).expect(201);
       expect(verified.body).toMatchObject({ id, status: 'pending_review' });
       await http().post('/api/companies/email-verification').set('x-forwarded-for', clientAddress()).send({ token }).expect(422);
-      expect(await lastOutboxMessage(app, 'officer_company_waiting', 'stefan.wolf@bad-homburg.de')).toMatchObject({ payload: { companyId: expect.any(String) } });
+      // Every officer of the home office who wants to hear at once is told.
+      expect(await lastOutboxMessage(app, 'officer_company_waiting', officerEmail)).toMatchObject({ payload: { companyId: id, cityName: 'Bad Homburg v. d. Höhe' } });
     });
 
     it('refuses an expired verification link', async () => {

@@ -9,6 +9,7 @@ import { CooperationType } from '../../src/companies/cooperation-type';
 import { IntroductionProgressService } from '../../src/match-requests/introduction-progress.service';
 import { MatchRequestStatus } from '../../src/match-requests/match-request-status';
 import { MatchRequest } from '../../src/match-requests/match-request.entity';
+import { OfficerDigestService } from '../../src/match-requests/officer-digest.service';
 import { createActiveCompany } from '../factories/company.factory';
 import { createStaffUser } from '../factories/staff.factory';
 import { companyAuth } from '../utils/company-session';
@@ -66,8 +67,14 @@ describe('Match requests and their review (e2e)', () => {
   }
 
   const statusOf = async (id: string) => (await dataSource.getRepository(MatchRequest).findOneByOrFail({ id })).status;
+  // The emails to the companies; officers' notifications are looked at where they matter.
   const outboxFor = (id: string) =>
-    dataSource.query(`SELECT template, recipient, language, payload FROM outbox_messages WHERE payload->>'matchRequestId' = $1 ORDER BY created_at, template`, [id]);
+    dataSource.query(
+      `SELECT template, recipient, cc, language, payload FROM outbox_messages WHERE payload->>'matchRequestId' = $1 AND template NOT LIKE 'officer\\_%' ORDER BY created_at, template`,
+      [id],
+    );
+  const officerNotices = (id: string) =>
+    dataSource.query(`SELECT template, recipient FROM outbox_messages WHERE payload->>'matchRequestId' = $1 AND template LIKE 'officer\\_%' ORDER BY created_at`, [id]);
   const auditActions = async (id: string) => (await dataSource.getRepository(AuditEntry).find({ where: { subjectId: id }, order: { id: 'ASC' } })).map((entry) => entry.action);
 
   describe('asking for an introduction', () => {
@@ -79,6 +86,8 @@ describe('Match requests and their review (e2e)', () => {
       expect(stored.score).toBeGreaterThan(0);
       expect(stored.reasons).toMatchObject({ seeksOffered: ['distribution'] });
       expect(await auditActions(stored.id)).toEqual(['match_request.created']);
+      // The home office's officers hear of it at once.
+      expect((await officerNotices(stored.id)).map((row: { template: string }) => row.template)).toContain('officer_match_request_waiting');
       const mine = await http().get('/api/match-requests').set(await companyAuth(app, requester.id)).expect(200);
       expect(mine.body).toEqual([expect.objectContaining({ id: stored.id, direction: 'outgoing', status: 'pending_review', partnerContact: null })]);
       // The partner sees nothing before the introduction.
@@ -139,7 +148,7 @@ describe('Match requests and their review (e2e)', () => {
       const approved = await http().post(`/api/officer/match-requests/${id}/approve`).set(officerAuth).send({ note: 'A strong fit; we recommend a call.', version: 1 }).expect(201);
       expect(approved.body).toEqual({ id, status: 'approved', version: 2 });
       expect(await outboxFor(id)).toEqual([
-        { template: 'match_introduction', recipient: target.contactEmail, language: 'zh', payload: { matchRequestId: id, routing: 'company_with_office_cc', cc: ['wirtschaft@foshan.example'] } },
+        { template: 'match_introduction', recipient: target.contactEmail, cc: ['wirtschaft@foshan.example'], language: 'zh', payload: { matchRequestId: id, routing: 'company_with_office_cc' } },
         expect.objectContaining({ template: 'match_request_approved', recipient: requester.contactEmail, language: 'de' }),
       ]);
       expect((await dataSource.getRepository(MatchRequest).findOneByOrFail({ id })).officerNote).toBe('A strong fit; we recommend a call.');
@@ -155,7 +164,7 @@ describe('Match requests and their review (e2e)', () => {
       const officeEmail = await setOfficeContact('maoming', { routing: IntroductionRouting.ViaOffice });
       const { id } = (await requestIntroduction(await smeInBadHomburg(), await partnerIn('maoming'))).body;
       await http().post(`/api/officer/match-requests/${id}/approve`).set(officerAuth).send({}).expect(201);
-      expect((await outboxFor(id))[0]).toMatchObject({ template: 'match_introduction', recipient: officeEmail, language: 'en', payload: { routing: 'via_office', cc: [] } });
+      expect((await outboxFor(id))[0]).toMatchObject({ template: 'match_introduction', recipient: officeEmail, cc: [], language: 'en', payload: { routing: 'via_office' } });
     });
 
     it('refuses to approve while the partner city has no office contact, and changes nothing', async () => {
@@ -229,6 +238,7 @@ describe('Match requests and their review (e2e)', () => {
       await http().post(`/api/officer/match-requests/${id}/approve`).set(partnerOfficerAuth).send({}).expect(403);
       expect((await http().post(`/api/officer/match-requests/${id}/approve`).set(officerAuth).send({}).expect(201)).body.status).toBe('pending_partner_office');
       expect(await outboxFor(id)).toEqual([]);
+      expect(await officerNotices(id)).toContainEqual({ template: 'officer_match_request_waiting', recipient: partnerOfficer.email });
       await http().post(`/api/officer/match-requests/${id}/approve`).set(officerAuth).send({}).expect(403);
       const queue = await http().get('/api/officer/match-requests?status=pending_partner_office').set(partnerOfficerAuth).expect(200);
       expect(queue.body.items.map((item: { id: string }) => item.id)).toEqual([id]);
@@ -277,6 +287,27 @@ describe('Match requests and their review (e2e)', () => {
         .expect(201);
       expect(proposed.body.status).toBe('approved');
       expect(await dataSource.getRepository(MatchRequest).findOneByOrFail({ id: proposed.body.id })).toMatchObject({ origin: 'officer', officerNote: 'We met both at the trade fair.' });
+    });
+  });
+
+  describe('telling the officers', () => {
+    it('emails each waiting request at once, or lists it in a daily summary for officers who chose that', async () => {
+      const daily = await createStaffUser(app);
+      const dailyAuth = { authorization: `Bearer ${await bearerTokenFor(app, daily.email)}` };
+      expect((await http().get('/api/auth/me/notifications').set(dailyAuth).expect(200)).body).toEqual({ mode: 'immediate' });
+      await http().put('/api/auth/me/notifications').set(dailyAuth).send({ mode: 'weekly' }).expect(400);
+      await http().put('/api/auth/me/notifications').set(dailyAuth).send({ mode: 'daily' }).expect(200);
+      await http().put('/api/auth/me/notifications').set(await companyAuth(app, (await smeInBadHomburg()).id)).send({ mode: 'off' }).expect(403);
+
+      const { id } = (await requestIntroduction(await smeInBadHomburg(), await partnerIn('foshan'))).body;
+      expect((await officerNotices(id)).map((row: { recipient: string }) => row.recipient)).not.toContain(daily.email);
+
+      const digests = app.get(OfficerDigestService);
+      await digests.sendDue();
+      const [summary] = await dataSource.query(`SELECT payload FROM outbox_messages WHERE template = 'officer_daily_digest' AND recipient = $1`, [daily.email]);
+      expect(summary.payload.matchRequests.map((item: { link: string }) => item.link)).toContainEqual(expect.stringContaining(id));
+      await digests.sendDue();
+      expect(await dataSource.query(`SELECT id FROM outbox_messages WHERE template = 'officer_daily_digest' AND recipient = $1`, [daily.email])).toHaveLength(1);
     });
   });
 

@@ -1,5 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { createActiveCompany } from '../factories/company.factory';
+import { createStaffUser } from '../factories/staff.factory';
+import { companyAuth } from '../utils/company-session';
+import { sessionCookieFor } from '../utils/http-client';
 import { createTestApp } from '../utils/test-app';
 
 describe('Platform: health, OpenAPI, request ids and errors (e2e)', () => {
@@ -32,6 +36,19 @@ describe('Platform: health, OpenAPI, request ids and errors (e2e)', () => {
     for (const [path, operations] of Object.entries<Record<string, { summary?: string }>>(response.body.paths)) {
       for (const operation of Object.values(operations)) expect({ path, summary: operation.summary }).toEqual({ path, summary: expect.any(String) });
     }
+  });
+
+  it('shows the queue dashboard to officers only', async () => {
+    const officer = await createStaffUser(app);
+    const cookie = await sessionCookieFor(app, officer.email);
+    const company = await createActiveCompany(app);
+    await http().get('/admin/queues').expect(401);
+    await http().get('/admin/queues').set(await companyAuth(app, company.id)).expect(403);
+    const page = await http().get('/admin/queues').set('cookie', cookie).expect(200);
+    expect(page.text).toContain('ISA Match queues');
+    const queues = await http().get('/admin/queues/api/queues').set('cookie', cookie).expect(200);
+    expect(queues.body.queues.map((queue: { name: string }) => queue.name)).toEqual(expect.arrayContaining(['mail', 'company-imports', 'match-request-deadlines', 'suggestion-alerts']));
+    await http().put('/admin/queues/api/queues/mail/pause').set('cookie', cookie).set('origin', 'https://evil.example').expect(403);
   });
 
   it('serves the OpenAPI UI at /docs', async () => {

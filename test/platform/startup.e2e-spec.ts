@@ -1,37 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
-
-const ROOT = join(__dirname, '..', '..');
-
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function startProcess(entry: string, env: Record<string, string>): { child: ChildProcess; output: () => Exit; exited: Promise<Exit> } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', entry)], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const output = () => ({ code: child.exitCode, stdout, stderr });
-  const exited = once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }));
-  return { child, output, exited };
-}
-
-async function waitForOutput(started: ReturnType<typeof startProcess>, text: string, timeoutMs = 25_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!started.output().stdout.includes(text)) {
-    if (started.child.exitCode !== null) throw new Error(`process exited early: ${started.output().stderr}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}"`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { startProcess, waitForOutput } from '../utils/processes';
 
 const lines = (text: string) => text.trim().split('\n').filter(Boolean);
 

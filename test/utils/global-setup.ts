@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Environment } from '../../src/config/environment';
 import { cloneDatabase, createEmptyDatabase, databaseName, migrate } from './test-database';
 
@@ -19,6 +21,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = await cloneDatabase(renamedTemplate.toString());
   process.env.REDIS_PREFIX = `isa-test-${runDatabase.split('_').slice(-2).join('-')}`;
   process.env.TEST_RUN_REDIS_PREFIX = process.env.REDIS_PREFIX;
+  // Emails that no test server receives are written here, never into the working tree.
+  process.env.MAIL_DIRECTORY = join(tmpdir(), `isa-match-mail-${runDatabase}`);
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL || 'silent';
 }

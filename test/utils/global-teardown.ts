@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { rm } from 'node:fs/promises';
 import { Environment } from '../../src/config/environment';
 import { dropDatabasesStartingWith } from './test-database';
 
@@ -19,4 +20,5 @@ async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> 
 export default async function globalTeardown(): Promise<void> {
   await dropDatabasesStartingWith(process.env.TEST_DATABASE_TEMPLATE_URL!, process.env.TEST_RUN_DATABASE_PREFIX!);
   await deleteRedisKeys(process.env.REDIS_URL || new Environment().REDIS_URL, process.env.TEST_RUN_REDIS_PREFIX!);
+  await rm(process.env.MAIL_DIRECTORY!, { recursive: true, force: true });
 }

@@ -1,30 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsOptional, Matches } from 'class-validator';
+import { PageQuery } from '../../common/page.query';
 import { CompanyImportStatus, ImportRowResult } from '../company-import.entity';
 import { CompanyStatus } from '../company-status';
 import { CompanyProfileResponse } from './company.response';
 
-export class OfficerCompaniesQuery {
+export class OfficerCompaniesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CompanyStatus, default: CompanyStatus.PendingReview })
   @IsOptional()
   @IsEnum(CompanyStatus, { message: `status must be one of: ${Object.values(CompanyStatus).join(', ')}` })
   status: CompanyStatus = CompanyStatus.PendingReview;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize: number = 50;
 }
 
 export class ImportFileQuery {

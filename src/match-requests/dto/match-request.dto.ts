@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { PageQuery } from '../../common/page.query';
 import { CooperationType } from '../../companies/cooperation-type';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -104,7 +105,7 @@ export class DecideMatchRequestsDto {
 
 export const QUEUE_STATUSES = ['pending_review', 'pending_partner_office', 'approved', 'rejected', 'withdrawn', 'introduced', 'accepted', 'declined', 'expired', 'connected'] as const;
 
-export class OfficerMatchRequestsQuery {
+export class OfficerMatchRequestsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: QUEUE_STATUSES, isArray: true, description: 'Comma-separated; the review queue (pending_review, pending_partner_office) by default.' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()) : value))
@@ -135,19 +136,4 @@ export class OfficerMatchRequestsQuery {
   @IsOptional()
   @IsIn(['de', 'en', 'zh'], { message: 'lang must be one of: de, en, zh' })
   lang?: 'de' | 'en' | 'zh';
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize: number = 25;
 }

@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsEnum, IsOptional, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../../common/page.query';
+import { OutboxMessage, OutboxStatus } from '../outbox-message.entity';
+
+export class ListEmailsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: OutboxStatus, description: 'Without it: failed and unconfirmed first, then the newest.' })
+  @IsOptional()
+  @IsEnum(OutboxStatus, { message: `status must be one of: ${Object.values(OutboxStatus).join(', ')}` })
+  status?: OutboxStatus;
+
+  @ApiPropertyOptional({ example: 'match_introduction' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'template must be a template name such as match_introduction' })
+  template?: string;
+}
+
+export class RetryEmailDto {
+  @ApiPropertyOptional({ description: 'A corrected recipient address; the same one when not given.' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail({}, { message: 'recipient must be an email address' })
+  @MaxLength(254)
+  recipient?: string;
+}
+
+export class EmailResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'match_introduction' })
+  template: string;
+
+  @ApiProperty({ example: 'de' })
+  language: string;
+
+  @ApiProperty()
+  recipient: string;
+
+  @ApiProperty({ type: [String] })
+  cc: string[];
+
+  @ApiProperty({ enum: OutboxStatus })
+  status: OutboxStatus;
+
+  @ApiProperty()
+  attempts: number;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  lastError: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  messageId: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The SMTP server's answer." })
+  smtpResponse: string | null;
+
+  @ApiProperty({ type: [String] })
+  acceptedRecipients: string[];
+
+  @ApiProperty({ type: [String] })
+  rejectedRecipients: string[];
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  sentAt: Date | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  failedAt: Date | null;
+}
+
+export class EmailsPageResponse {
+  @ApiProperty({ type: [EmailResponse] })
+  items: EmailResponse[];
+
+  @ApiProperty()
+  total: number;
+
+  @ApiProperty({ enum: ['smtp', 'files'], description: 'files: SMTP_URL is unset and messages are written as .eml files, readable at GET …/:id/eml.' })
+  transport: 'smtp' | 'files';
+}
+
+export function toEmailResponse(message: OutboxMessage): EmailResponse {
+  const { id, template, language, recipient, cc, status, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, createdAt, sentAt, failedAt } = message;
+  return { id, template, language, recipient, cc, status, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, createdAt, sentAt, failedAt };
+}

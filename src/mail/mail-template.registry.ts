@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { MailLanguage } from './mail-renderer';
+import { OutboxMessage } from './outbox-message.entity';
+
+/** The office an email is sent on behalf of: its name is shown in From, replies go to it. */
+export interface SendingOffice {
+  name: string;
+  contactPerson: string | null;
+  email: string;
+  phone: string | null;
+}
+
+export interface MailContext {
+  /** The template's variables in one language (names of cities and cooperation types differ between languages). */
+  forLanguage: (language: MailLanguage) => Record<string, unknown>;
+  /** Whom the email speaks for; the home office when not given. */
+  office?: SendingOffice | null;
+  /** The recipient's time zone for dates; Europe/Berlin when not given. */
+  timeZone?: string;
+}
+
+export interface MailTemplateHandler {
+  /** Loads what the template shows beyond its payload; throwing fails the email for good (its subject is gone). */
+  context?: (message: OutboxMessage) => Promise<MailContext>;
+  /** Runs in the transaction that marks the message sent: the state change that delivery causes. */
+  onDelivered?: (manager: EntityManager, message: OutboxMessage) => Promise<void>;
+}
+
+/**
+ * Domain modules tell the mail module how to fill their templates and what delivery means to them,
+ * so the mail module needs to know none of them.
+ */
+@Injectable()
+export class MailTemplateRegistry {
+  private readonly handlers = new Map<string, MailTemplateHandler>();
+
+  register(template: string, handler: MailTemplateHandler): void {
+    this.handlers.set(template, { ...this.handlers.get(template), ...handler });
+  }
+
+  handlerFor(template: string): MailTemplateHandler {
+    return this.handlers.get(template) ?? {};
+  }
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/principal.decorator';
+import { Access, Allow } from '../common/access';
+import { Principal } from '../common/principal';
+import { EmailResponse, EmailsPageResponse, ListEmailsQuery, RetryEmailDto, toEmailResponse } from './dto/emails.dto';
+import { MailTransport } from './mail-transport.service';
+import { OfficerEmailsService } from './officer-emails.service';
+
+type Staff = Extract<Principal, { type: 'user' }>;
+
+@ApiTags('officer')
+@Controller('api/officer/emails')
+export class OfficerEmailsController {
+  constructor(
+    private readonly emails: OfficerEmailsService,
+    private readonly transport: MailTransport,
+  ) {}
+
+  @Get()
+  @Allow(Access.Officer)
+  @ApiOperation({ summary: 'Every email and its delivery state: failed and unconfirmed first, with the error and the server’s answer.' })
+  @ApiOkResponse({ type: EmailsPageResponse })
+  async list(@Query() query: ListEmailsQuery, @CurrentUser() staff: Staff): Promise<EmailsPageResponse> {
+    const { items, total } = await this.emails.list(staff, query);
+    return { items: items.map(toEmailResponse), total, transport: this.transport.mode };
+  }
+
+  @Get(':id')
+  @Allow(Access.Officer)
+  @ApiOperation({ summary: 'One email and its delivery state.' })
+  @ApiOkResponse({ type: EmailResponse })
+  async find(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() staff: Staff): Promise<EmailResponse> {
+    return toEmailResponse(await this.emails.find(staff, id));
+  }
+
+  @Get(':id/eml')
+  @Allow(Access.Officer)
+  @ApiProduces('message/rfc822')
+  @ApiOperation({ summary: 'The message as written to MAIL_DIRECTORY, when SMTP_URL is unset.' })
+  async eml(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() staff: Staff): Promise<StreamableFile> {
+    await this.emails.find(staff, id);
+    const eml = await this.transport.readEml(id);
+    if (!eml) throw new NotFoundException({ statusCode: 404, message: 'No .eml file: emails go to an SMTP server, or this one was not written yet.' });
+    return new StreamableFile(eml, { type: 'message/rfc822', disposition: `attachment; filename="${id}.eml"` });
+  }
+
+  @Post(':id/retry')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Allow(Access.Officer)
+  @ApiOperation({ summary: 'Sends a failed or unconfirmed email again, to a corrected address if given.' })
+  @ApiOkResponse({ type: EmailResponse })
+  @ApiConflictResponse({ description: 'The email is not failed or unconfirmed.' })
+  async retry(@Param('id', ParseUUIDPipe) id: string, @Body() body: RetryEmailDto, @CurrentUser() staff: Staff): Promise<EmailResponse> {
+    return toEmailResponse(await this.emails.retry(staff, id, body.recipient));
+  }
+
+  @Post(':id/confirm-delivered')
+  @HttpCode(HttpStatus.OK)
+  @Allow(Access.Officer)
+  @ApiOperation({ summary: 'Marks an unconfirmed email as delivered, once the recipient confirmed having it.' })
+  @ApiOkResponse({ type: EmailResponse })
+  async confirmDelivered(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() staff: Staff): Promise<EmailResponse> {
+    return toEmailResponse(await this.emails.confirmDelivered(staff, id));
+  }
+}

@@ -1,0 +1,93 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { Environment } from '../config/environment';
+import { MAIL_QUEUE, SEND_MAIL_JOB, SendMailJob } from '../queue/queue.constants';
+
+// A push that Redis does not answer within this is left to the sweep: a request never waits for the queue.
+const PUSH_TIMEOUT_MS = 2_000;
+// A queued message still pending after this long is queued again (its job id keeps it from running twice).
+const REQUEUE_AFTER = '5 minutes';
+const SWEEP_BATCH = 200;
+
+export interface SweepReport {
+  queued: number;
+  unconfirmed: number;
+}
+
+/** Moves outbox rows into the mail queue: right after the commit that wrote them, and in a periodic sweep for any that were missed. */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+
+  constructor(
+    @InjectQueue(MAIL_QUEUE) private readonly queue: Queue<SendMailJob>,
+    private readonly dataSource: DataSource,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  /** Fire and forget: failures are logged and left to the sweep. */
+  dispatch(outboxIds: string[]): void {
+    if (outboxIds.length === 0) return;
+    this.push(outboxIds).catch((error: unknown) => this.logger.warn({ outboxIds, error: String(error) }, 'Outbox messages not queued yet; the sweep will queue them'));
+  }
+
+  /** Queues a message again after an officer retried it: its earlier job, finished or failed, makes way for a new one with the same id. */
+  async requeue(outboxId: string): Promise<void> {
+    await withTimeout(this.queue.remove(outboxId), PUSH_TIMEOUT_MS);
+    await this.push([outboxId]);
+  }
+
+  /** Queues pending messages that are not in the queue, and gives up on claims whose worker is gone. Safe with several relays (SKIP LOCKED). */
+  async sweep(): Promise<SweepReport> {
+    const unconfirmed = await this.markAbandonedClaims();
+    const queued = await this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ id: string }> = await manager.query(
+        `SELECT id FROM outbox_messages
+          WHERE status = 'pending' AND (queued_at IS NULL OR queued_at < now() - interval '${REQUEUE_AFTER}')
+          ORDER BY created_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length > 0) await this.push(rows.map((row) => row.id), manager);
+      return rows.length;
+    });
+    if (queued > 0 || unconfirmed > 0) this.logger.log({ queued, unconfirmed }, 'Outbox sweep');
+    return { queued, unconfirmed };
+  }
+
+  /** The queued_at update runs on the caller's connection when it holds the rows' locks (the sweep), else on its own. */
+  private async push(outboxIds: string[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const attempts = this.config.get('MAIL_RETRY_ATTEMPTS', { infer: true });
+    const delay = this.config.get('MAIL_RETRY_DELAY_MS', { infer: true });
+    const adding = this.queue.addBulk(
+      outboxIds.map((outboxId) => ({
+        name: SEND_MAIL_JOB,
+        data: { outboxId },
+        opts: { jobId: outboxId, attempts, backoff: { type: 'exponential', delay, jitter: 0.5 }, removeOnComplete: 1_000, removeOnFail: 5_000 },
+      })),
+    );
+    await withTimeout(adding, PUSH_TIMEOUT_MS);
+    await manager.query(`UPDATE outbox_messages SET queued_at = now() WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [outboxIds]);
+  }
+
+  private async markAbandonedClaims(): Promise<number> {
+    // An UPDATE answers [rows, affected count].
+    const [, affected]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE outbox_messages
+          SET status = 'unconfirmed', last_error = 'The worker stopped while sending; the message may have been delivered. Check with the recipient, then retry or confirm it.', updated_at = now()
+        WHERE status = 'sending' AND claimed_at < now() - make_interval(secs => $1)
+        RETURNING id`,
+      [this.config.get('MAIL_SEND_TIMEOUT_MS', { infer: true }) / 1000],
+    );
+    return affected;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from Redis within ${milliseconds} ms`)), milliseconds);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

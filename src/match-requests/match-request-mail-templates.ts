@@ -1,0 +1,142 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource, EntityManager } from 'typeorm';
+import { City } from '../cities/city.entity';
+import { OfficeContact } from '../cities/office-contact.entity';
+import { Company } from '../companies/company.entity';
+import { ORGANISATION_TYPE_LABELS } from '../companies/organisation-labels';
+import { Environment } from '../config/environment';
+import { MailLanguage } from '../mail/mail-renderer';
+import { MailContext, MailTemplateRegistry, SendingOffice } from '../mail/mail-template.registry';
+import { OutboxMessage } from '../mail/outbox-message.entity';
+import { cooperationLabel } from '../matching/suggestion-reasons';
+import { naceTitles } from '../nace/nace';
+import { IntroductionProgressService } from './introduction-progress.service';
+import { MatchRequest } from './match-request.entity';
+import { responseToken } from './response-token';
+
+const ANONYMOUS_NAME: Record<MailLanguage, string> = { de: 'ein Unternehmen', en: 'a company', zh: '一家企业' };
+const TIME_ZONE = { DE: 'Europe/Berlin', CN: 'Asia/Shanghai' } as const;
+
+/** Emails to the partner side (read in the partner's time zone). */
+const TO_PARTNER = ['match_introduction', 'match_introduction_reminder', 'match_introduction_expired'];
+
+export const MATCH_REQUEST_TEMPLATES = [
+  ...TO_PARTNER,
+  'match_request_approved',
+  'match_request_rejected',
+  'match_request_accepted',
+  'match_request_declined',
+  'match_request_expired',
+  'match_contact_exchange',
+  'officer_match_request_waiting',
+  'officer_partner_answered',
+];
+
+function cityName(city: City, language: MailLanguage): string {
+  return { de: city.nameDe, en: city.nameEn, zh: city.nameZh ?? city.nameDe }[language];
+}
+
+/** How the emails of a match request are filled, from whom they come, and what their delivery changes. */
+@Injectable()
+export class MatchRequestMailTemplates implements OnModuleInit {
+  private readonly logger = new Logger(MatchRequestMailTemplates.name);
+
+  constructor(
+    private readonly registry: MailTemplateRegistry,
+    private readonly dataSource: DataSource,
+    private readonly progress: IntroductionProgressService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  onModuleInit(): void {
+    for (const template of MATCH_REQUEST_TEMPLATES) this.registry.register(template, { context: (message) => this.context(message) });
+    this.registry.register('match_introduction', { onDelivered: (manager, message) => this.introduced(manager, message) });
+    this.registry.register('match_contact_exchange', { onDelivered: (manager, message) => this.exchanged(manager, message) });
+  }
+
+  private async context(message: OutboxMessage): Promise<MailContext> {
+    const requestId = String(message.payload.matchRequestId);
+    const request = await this.dataSource
+      .getRepository(MatchRequest)
+      .findOneOrFail({ where: { id: requestId }, relations: { requester: { city: true }, target: { city: true } } });
+    const { requester, target } = request;
+    const partnerCompanyId = message.payload.partnerCompanyId;
+    const partner = partnerCompanyId === requester.id ? requester : target;
+    const toPartner = TO_PARTNER.includes(message.template) || (message.template === 'match_contact_exchange' && partner === requester);
+    const publicUrl = this.config.get('PUBLIC_URL', { infer: true });
+    return {
+      office: await this.officeOf(requester.cityId),
+      timeZone: TIME_ZONE[(toPartner ? target : requester).city.country] ?? TIME_ZONE.DE,
+      forLanguage: (language) => ({
+        recipientName: message.payload.recipientName ?? (toPartner ? target.contactName : requester.contactName) ?? '',
+        contactName: (toPartner ? target.contactName : requester.contactName) ?? '',
+        viaOffice: message.payload.routing === 'via_office',
+        requester: this.requesterView(requester, language),
+        target: { displayName: target.legalName, cityName: cityName(target.city, language) },
+        partner: this.contactView(partner, language),
+        purposeLabel: cooperationLabel(request.purpose, language),
+        message: request.message,
+        officerNote: request.officerNote,
+        respondBy: request.respondBy?.toISOString() ?? null,
+        respondLink: new URL(`/respond/${responseToken(this.config.get('SESSION_SECRET', { infer: true }), request.id)}`, publicUrl).toString(),
+        reason: request.rejectionReason,
+        declineReason: request.declineReason,
+        accepted: message.payload.accepted ?? null,
+        requesterName: requester.legalName,
+        targetName: target.legalName,
+        targetCityName: cityName(target.city, language),
+        link: String(message.payload.link ?? new URL('/officer/match-requests', publicUrl)),
+      }),
+    };
+  }
+
+  private requesterView(company: Company, language: MailLanguage) {
+    return {
+      displayName: company.anonymous ? ANONYMOUS_NAME[language] : company.legalName,
+      anonymous: company.anonymous,
+      cityName: cityName(company.city, language),
+      organisationTypeLabel: ORGANISATION_TYPE_LABELS[language][company.organisationType],
+      description: company.description,
+      offersText: company.offersText,
+      seeksText: company.seeksText,
+      sectors: company.naceCodes.map((code) => `${code} ${naceTitles(code)?.[language] ?? ''}`.trim()),
+      website: company.anonymous ? null : company.website,
+    };
+  }
+
+  private contactView(company: Company, language: MailLanguage) {
+    return {
+      legalName: company.legalName,
+      cityName: cityName(company.city, language),
+      contactName: company.contactName ?? '',
+      contactRole: company.contactRole,
+      email: company.contactEmail ?? '',
+      phone: company.contactPhone,
+      website: company.website,
+    };
+  }
+
+  // Introductions go out on behalf of the requester's economic development office (the home office when it has none).
+  private async officeOf(cityId: string): Promise<SendingOffice | null> {
+    const contact = await this.dataSource.getRepository(OfficeContact).findOneBy({ cityId });
+    return contact && { name: contact.officeName, contactPerson: contact.contactPerson, email: contact.email, phone: contact.phone };
+  }
+
+  private async introduced(manager: EntityManager, message: OutboxMessage): Promise<void> {
+    await this.progress.markIntroducedIn(manager, String(message.payload.matchRequestId), new Date());
+  }
+
+  /** Connected once every contact-exchange email of the request is out. */
+  private async exchanged(manager: EntityManager, message: OutboxMessage): Promise<void> {
+    const requestId = String(message.payload.matchRequestId);
+    // Both emails may be delivered at once: the request's row lock makes the second one see the first as sent.
+    await manager.query(`SELECT id FROM match_requests WHERE id = $1 FOR UPDATE`, [requestId]);
+    const [{ outstanding }] = await manager.query(
+      `SELECT count(*)::int AS outstanding FROM outbox_messages WHERE template = 'match_contact_exchange' AND payload->>'matchRequestId' = $1 AND status <> 'sent' AND id <> $2`,
+      [requestId, message.id],
+    );
+    if (outstanding === 0) await this.progress.markConnectedIn(manager, requestId);
+    else this.logger.log({ requestId, outstanding }, 'Contact exchange partly delivered');
+  }
+}

@@ -1,0 +1,137 @@
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { City } from '../cities/city.entity';
+import { OfficeContact } from '../cities/office-contact.entity';
+import { UiLanguage } from '../common/language';
+import { Environment } from '../config/environment';
+import { IntroductionProgressService } from '../match-requests/introduction-progress.service';
+import { MatchRequestStatus } from '../match-requests/match-request-status';
+import { MatchRequest } from '../match-requests/match-request.entity';
+import { verifyResponseToken } from '../match-requests/response-token';
+import { cooperationLabel } from '../matching/suggestion-reasons';
+import { naceTitles } from '../nace/nace';
+import { RESPONSE_PAGE_TEXTS } from './response-page.texts';
+
+export type ResponseState = 'invalid' | 'open' | 'accepted' | 'declined' | 'expired';
+
+export interface ResponseForm {
+  decision?: string;
+  contactName?: string;
+  contactRole?: string;
+  contactEmail?: string;
+  contactPhone?: string;
+  reason?: string;
+}
+
+export type FieldErrors = Partial<Record<keyof ResponseForm, string>>;
+
+export interface ResponseView {
+  state: ResponseState;
+  request: MatchRequest | null;
+  office: { name: string; email: string } | null;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const PHONE = /^\+?[0-9 ()/.-]{5,40}$/;
+const ANSWERED: Partial<Record<MatchRequestStatus, ResponseState>> = {
+  [MatchRequestStatus.Accepted]: 'accepted',
+  [MatchRequestStatus.Connected]: 'accepted',
+  [MatchRequestStatus.Declined]: 'declined',
+  [MatchRequestStatus.Expired]: 'expired',
+};
+
+function cityName(city: City, language: UiLanguage): string {
+  return { de: city.nameDe, en: city.nameEn, zh: city.nameZh ?? city.nameDe }[language];
+}
+
+/** The partner's side of an introduction: what it sees behind its link, and its answer, recorded once. */
+@Injectable()
+export class PartnerResponseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly progress: IntroductionProgressService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  async view(token: string): Promise<ResponseView> {
+    const requestId = verifyResponseToken(this.config.get('SESSION_SECRET', { infer: true }), token);
+    const request = requestId
+      ? await this.dataSource.getRepository(MatchRequest).findOne({ where: { id: requestId }, relations: { requester: { city: true }, target: { city: true } } })
+      : null;
+    if (!request) return { state: 'invalid', request: null, office: null };
+    const contact = await this.dataSource.getRepository(OfficeContact).findOneBy({ cityId: request.requester.cityId });
+    const office = contact && { name: contact.officeName, email: contact.email };
+    return { state: this.stateOf(request), request, office };
+  }
+
+  /** Records the answer when the introduction is open; otherwise (a second visit, a race, a lapsed deadline) the page shows how things stand. */
+  async answer(token: string, form: ResponseForm, language: UiLanguage): Promise<{ view: ResponseView; errors: FieldErrors }> {
+    const view = await this.view(token);
+    if (view.state !== 'open') return { view, errors: {} };
+    const errors = validate(form, language);
+    if (Object.keys(errors).length > 0) return { view, errors };
+    try {
+      const request = view.request!;
+      if (form.decision === 'accept') {
+        await this.progress.recordAnswer(request.id, {
+          accepted: true,
+          contact: { name: form.contactName!.trim(), role: form.contactRole?.trim() || null, email: form.contactEmail!.trim().toLowerCase(), phone: form.contactPhone?.trim() || null },
+        });
+      } else {
+        await this.progress.recordAnswer(request.id, { accepted: false, reason: form.reason?.trim() || null });
+      }
+    } catch (error) {
+      if (error instanceof UnprocessableEntityException) return { view, errors: { contactEmail: RESPONSE_PAGE_TEXTS[language].errorEmailTaken } };
+      if (!(error instanceof ConflictException)) throw error;
+    }
+    return { view: await this.view(token), errors: {} };
+  }
+
+  /** What the page shows of the introduction: the requester's public profile, never its contact details. */
+  introduction(request: MatchRequest, language: UiLanguage, timeZone: string) {
+    const { requester } = request;
+    return {
+      purpose: cooperationLabel(request.purpose, language),
+      requesterName: requester.anonymous ? '—' : requester.legalName,
+      anonymous: requester.anonymous,
+      requesterCity: cityName(requester.city, language),
+      sectors: requester.naceCodes.map((code) => `${code} ${naceTitles(code)?.[language] ?? ''}`.trim()).join('; '),
+      offers: requester.offersText,
+      seeks: requester.seeksText,
+      description: requester.description,
+      message: request.message,
+      officerNote: request.officerNote,
+      respondByIso: request.respondBy?.toISOString() ?? '',
+      respondBy: formatDate(request.respondBy, language, timeZone),
+    };
+  }
+
+  private stateOf(request: MatchRequest): ResponseState {
+    if (request.status === MatchRequestStatus.Introduced) return request.respondBy && request.respondBy > new Date() ? 'open' : 'expired';
+    return ANSWERED[request.status] ?? 'invalid';
+  }
+}
+
+export function formatDate(value: Date | null, language: UiLanguage, timeZone: string): string {
+  if (!value) return '';
+  return new Intl.DateTimeFormat({ de: 'de-DE', en: 'en-GB', zh: 'zh-CN' }[language], { dateStyle: 'long', timeZone }).format(value);
+}
+
+function validate(form: ResponseForm, language: UiLanguage): FieldErrors {
+  const t = RESPONSE_PAGE_TEXTS[language];
+  const errors: FieldErrors = {};
+  if (form.decision !== 'accept' && form.decision !== 'decline') errors.decision = t.errorRequired;
+  if (form.decision === 'accept') {
+    const name = form.contactName?.trim() ?? '';
+    if (name.length < 2) errors.contactName = t.errorRequired;
+    else if (name.length > 120) errors.contactName = t.errorTooLong;
+    const email = form.contactEmail?.trim() ?? '';
+    if (!EMAIL.test(email) || email.length > 254) errors.contactEmail = t.errorEmail;
+    if ((form.contactRole?.trim().length ?? 0) > 120) errors.contactRole = t.errorTooLong;
+    const phone = form.contactPhone?.trim() ?? '';
+    if (phone && !PHONE.test(phone)) errors.contactPhone = t.errorPhone;
+  }
+  if (form.decision === 'decline' && (form.reason?.trim().length ?? 0) > 1000) errors.reason = t.errorTooLong;
+  return errors;
+}
