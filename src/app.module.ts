@@ -14,6 +14,7 @@ import { MatchingModule } from './matching/matching.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { ResponsesModule } from './responses/responses.module';
+import { WebModule } from './web/web.module';
 
 /** The API and web process. */
 @Module({
@@ -33,6 +34,7 @@ import { ResponsesModule } from './responses/responses.module';
     MatchingModule,
     MatchRequestsModule,
     ResponsesModule,
+    WebModule,
   ],
 })
 export class AppModule {}

@@ -19,6 +19,6 @@ import { User } from './user.entity';
   imports: [TypeOrmModule.forFeature([User, Session, AuthToken]), AuditModule, MailModule],
   controllers: [AuthController, OfficersController],
   providers: [AuthService, OfficersService, SessionService, EmailTokenService, OfficerNotifier, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [SessionService, EmailTokenService, OfficerNotifier],
+  exports: [SessionService, EmailTokenService, OfficerNotifier, AuthService, OfficersService],
 })
 export class AuthModule {}

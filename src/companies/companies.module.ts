@@ -40,6 +40,6 @@ import { ProfileReferenceCheck } from './profile-reference-check.service';
     CompanyImportService,
     CompanyMaintenanceService,
   ],
-  exports: [CompanyImportService, CompanyMaintenanceService, CompanyDirectoryService],
+  exports: [CompanyImportService, CompanyMaintenanceService, CompanyDirectoryService, CompanyRegistrationService, CompanyLoginService, CompanyProfileService, CompanyLifecycleService, ProfileReferenceCheck],
 })
 export class CompaniesModule {}

@@ -23,6 +23,6 @@ import { OfficerMatchRequestsController } from './officer-match-requests.control
   imports: [TypeOrmModule.forFeature([MatchRequest]), BullModule.registerQueue({ name: MATCH_REQUEST_DEADLINES_QUEUE }), AuditModule, AuthModule, MailModule, MatchingModule],
   controllers: [MatchRequestsController, OfficerMatchRequestsController],
   providers: [HomeCityService, MatchRequestTransitions, IntroductionMailService, MatchRequestReviewService, MatchRequestsService, IntroductionProgressService, MatchRequestStatsService, MatchRequestMailTemplates, OfficerDigestService],
-  exports: [IntroductionProgressService, HomeCityService, OfficerDigestService],
+  exports: [IntroductionProgressService, HomeCityService, OfficerDigestService, MatchRequestsService, MatchRequestReviewService, MatchRequestStatsService],
 })
 export class MatchRequestsModule {}
