@@ -14,6 +14,6 @@ import { Region } from './region.entity';
   imports: [TypeOrmModule.forFeature([City, CityMunicipality, OfficeContact, Region]), AuditModule],
   controllers: [CitiesController, CityAdministrationController],
   providers: [CitiesService, CityAdministrationService],
-  exports: [CitiesService],
+  exports: [CitiesService, CityAdministrationService],
 })
 export class CitiesModule {}

@@ -17,6 +17,6 @@ import { OutboxService } from './outbox.service';
   imports: [TypeOrmModule.forFeature([OutboxMessage]), BullModule.registerQueue({ name: MAIL_QUEUE }), AuditModule],
   controllers: [OfficerEmailsController],
   providers: [OutboxService, OutboxRelay, OutboxCommitSubscriber, MailTemplateRegistry, MailTransport, OfficerEmailsService],
-  exports: [OutboxService, OutboxRelay, MailTemplateRegistry, MailTransport],
+  exports: [OutboxService, OutboxRelay, MailTemplateRegistry, MailTransport, OfficerEmailsService],
 })
 export class MailModule {}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { PageExceptionFilter } from './page-exception.filter';
+import { WebPages } from './web-pages.service';
+
+/** What every area of the web application shares: the page renderer with language and navigation, and error pages. */
+@Module({
+  providers: [WebPages, PageExceptionFilter],
+  exports: [WebPages, PageExceptionFilter],
+})
+export class WebCoreModule {}
