@@ -1,9 +1,20 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module';
+import { CitiesModule } from '../../cities/cities.module';
+import { CompaniesModule } from '../../companies/companies.module';
+import { MatchRequestsModule } from '../../match-requests/match-requests.module';
+import { MatchingModule } from '../../matching/matching.module';
+import { COMPANY_TEXTS } from '../i18n/company.texts';
+import { addTexts } from '../i18n/texts';
 import { WebCoreModule } from '../web-core.module';
+import { CompanyAreaPagesController } from './company-area-pages.controller';
+import { CompanyFormPagesController } from './company-form-pages.controller';
+
+addTexts(COMPANY_TEXTS);
 
 /** Registration and the company area: profile, suggestions, introductions. */
 @Module({
-  imports: [WebCoreModule],
-  controllers: [],
+  imports: [WebCoreModule, AuthModule, CitiesModule, CompaniesModule, MatchingModule, MatchRequestsModule],
+  controllers: [CompanyFormPagesController, CompanyAreaPagesController],
 })
 export class CompanyPagesModule {}
