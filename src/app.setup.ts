@@ -25,7 +25,8 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.use(cookieParser());
   // Before helmet: the dashboard's own pages need their inline scripts.
   mountQueueDashboard(app);
-  app.use(helmet());
+  // same-origin, not helmet's no-referrer: under no-referrer browsers send "Origin: null" with our own form posts.
+  app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
   app.use((request: IncomingMessage, _response: unknown, next: () => void) => RequestContext.run(request, next));
   app.useBodyParser('json', { limit: bodyLimit });
   app.useBodyParser('urlencoded', { limit: bodyLimit, extended: false });

@@ -38,6 +38,11 @@ describe('Platform: health, OpenAPI, request ids and errors (e2e)', () => {
     }
   });
 
+  it('keeps the Origin header on our own form posts (referrer policy same-origin, not no-referrer)', async () => {
+    const response = await http().get('/').expect(200);
+    expect(response.headers['referrer-policy']).toBe('same-origin');
+  });
+
   it('shows the queue dashboard to officers only', async () => {
     const officer = await createStaffUser(app);
     const cookie = await sessionCookieFor(app, officer.email);
