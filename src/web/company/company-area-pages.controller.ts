@@ -2,11 +2,8 @@ import { Body, ConflictException, Controller, Get, Header, HttpCode, HttpStatus,
 import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { CurrentPrincipal } from '../../auth/principal.decorator';
 import { clearSessionCookie } from '../../auth/session-cookie';
-import { CitiesService } from '../../cities/cities.service';
-import { Region } from '../../cities/region.entity';
 import { CompanyDirectoryService } from '../../companies/company-directory.service';
 import { CompanyLifecycleService } from '../../companies/company-lifecycle.service';
 import { CompanyProfileService } from '../../companies/company-profile.service';
@@ -25,7 +22,8 @@ import { cooperationLabel, explainMatch } from '../../matching/suggestion-reason
 import { PageExceptionFilter } from '../page-exception.filter';
 import { publicCompanyView } from '../view-models';
 import { WebPages } from '../web-pages.service';
-import { FieldErrors, formChoices, formFields, FormBody, profileFromForm, validateForm, valuesFromCompany, valuesFromForm } from './profile-form';
+import { FieldErrors, FormBody, profileFromForm, validateForm, valuesFromCompany, valuesFromForm } from './profile-form';
+import { ProfileFormPage } from './profile-form-page.service';
 
 type CompanyPrincipal = Extract<Principal, { type: 'company' }>;
 
@@ -63,8 +61,7 @@ export class CompanyAreaPagesController {
     private readonly matching: MatchingService,
     private readonly alerts: SuggestionAlertsService,
     private readonly requests: MatchRequestsService,
-    private readonly cities: CitiesService,
-    private readonly dataSource: DataSource,
+    private readonly form: ProfileFormPage,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
@@ -257,27 +254,7 @@ export class CompanyAreaPagesController {
     });
   }
 
-  private async renderEdit(request: Request, response: Response, values: Record<string, string | string[]>, errors: FieldErrors, status: number = HttpStatus.OK): Promise<string> {
-    const language = this.pages.language(request, response);
-    const [cities, regions] = await Promise.all([this.cities.list({}), this.dataSource.getRepository(Region).find({ order: { country: 'ASC', code: 'ASC' } })]);
-    response.status(status);
-    return this.pages.render({
-      request,
-      response,
-      view: 'company/profile-form',
-      titleKey: 'area.edit',
-      data: {
-        titleKey: 'area.edit',
-        submitKey: 'action.save',
-        registering: false,
-        action: '/companies/profile',
-        f: formFields(values, errors),
-        choices: formChoices(language, values, cities, regions),
-        hasErrors: Object.keys(errors).length > 0,
-        formError: null,
-        nearestMatches: [],
-        chinaConsentText: '',
-      },
-    });
+  private renderEdit(request: Request, response: Response, values: Record<string, string | string[]>, errors: FieldErrors, status: number = HttpStatus.OK): Promise<string> {
+    return this.form.render(request, response, { mode: 'edit', values, errors, status });
   }
 }

@@ -3,20 +3,18 @@ import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { LOGIN_RATE_LIMIT } from '../../auth/auth.controller';
 import { setSessionCookie } from '../../auth/session-cookie';
-import { CitiesService } from '../../cities/cities.service';
-import { Region } from '../../cities/region.entity';
 import { CompanyLoginService } from '../../companies/company-login.service';
 import { CompanyRegistrationService } from '../../companies/company-registration.service';
-import { CHINA_TRANSFER_CONSENT_TEXT, CHINA_TRANSFER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../../companies/consent-terms';
+import { CHINA_TRANSFER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../../companies/consent-terms';
 import { RegisterCompanyDto } from '../../companies/dto/register-company.dto';
 import { Access, Allow } from '../../common/access';
 import { Environment } from '../../config/environment';
 import { PageExceptionFilter } from '../page-exception.filter';
 import { WebPages } from '../web-pages.service';
-import { fieldOf, FieldErrors, formChoices, formFields, FormBody, profileFromForm, validateForm, valuesFromForm } from './profile-form';
+import { fieldOf, FieldErrors, FormBody, profileFromForm, validateForm, valuesFromForm } from './profile-form';
+import { ProfileFormPage } from './profile-form-page.service';
 
 const REGISTRATION_RATE_LIMIT = { default: { limit: 20, ttl: 60 * 60_000 } };
 const EMPTY_FORM: FormBody = { organisationType: 'company', languages: ['de'], preferredLanguage: 'de', 'targetMarkets.countries': ['CN'] };
@@ -31,8 +29,7 @@ export class CompanyFormPagesController {
     private readonly pages: WebPages,
     private readonly registration: CompanyRegistrationService,
     private readonly login: CompanyLoginService,
-    private readonly cities: CitiesService,
-    private readonly dataSource: DataSource,
+    private readonly form: ProfileFormPage,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
@@ -130,7 +127,7 @@ export class CompanyFormPagesController {
     return this.renderRegistration(request, response, values, errors, HttpStatus.UNPROCESSABLE_ENTITY, nearest.length > 0 ? 'register.municipalityUnknown' : null, nearest);
   }
 
-  private async renderRegistration(
+  private renderRegistration(
     request: Request,
     response: Response,
     values: Record<string, string | string[]>,
@@ -139,27 +136,7 @@ export class CompanyFormPagesController {
     formError: string | null = null,
     nearestMatches: string[] = [],
   ): Promise<string> {
-    const language = this.pages.language(request, response);
-    const [cities, regions] = await Promise.all([this.cities.list({}), this.dataSource.getRepository(Region).find({ order: { country: 'ASC', code: 'ASC' } })]);
-    response.status(status);
-    return this.pages.render({
-      request,
-      response,
-      view: 'company/profile-form',
-      titleKey: 'register.title',
-      data: {
-        titleKey: 'register.title',
-        submitKey: 'register.submit',
-        registering: true,
-        action: '/register',
-        f: formFields(values, errors),
-        choices: formChoices(language, values, cities, regions),
-        hasErrors: Object.keys(errors).length > 0,
-        formError,
-        nearestMatches,
-        chinaConsentText: CHINA_TRANSFER_CONSENT_TEXT[language],
-      },
-    });
+    return this.form.render(request, response, { mode: 'register', values, errors, status, formError, nearestMatches });
   }
 }
 

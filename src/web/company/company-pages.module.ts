@@ -9,6 +9,7 @@ import { addTexts } from '../i18n/texts';
 import { WebCoreModule } from '../web-core.module';
 import { CompanyAreaPagesController } from './company-area-pages.controller';
 import { CompanyFormPagesController } from './company-form-pages.controller';
+import { ProfileFormPage } from './profile-form-page.service';
 
 addTexts(COMPANY_TEXTS);
 
@@ -16,5 +17,6 @@ addTexts(COMPANY_TEXTS);
 @Module({
   imports: [WebCoreModule, AuthModule, CitiesModule, CompaniesModule, MatchingModule, MatchRequestsModule],
   controllers: [CompanyFormPagesController, CompanyAreaPagesController],
+  providers: [ProfileFormPage],
 })
 export class CompanyPagesModule {}
