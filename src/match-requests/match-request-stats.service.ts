@@ -30,6 +30,14 @@ export interface MatchRequestStats {
   medianHoursToAnswer: number | null;
 }
 
+export interface MonthlyCount {
+  /** YYYY-MM */
+  month: string;
+  total: number;
+  /** Of these, accepted (or connected) by now. */
+  accepted: number;
+}
+
 interface CountRow {
   status: MatchRequestStatus;
   slug: string;
@@ -91,6 +99,35 @@ export class MatchRequestStatsService {
       medianHoursToDecision: roundHours(times.decision_hours),
       medianHoursToAnswer: roundHours(times.answer_hours),
     };
+  }
+
+  /** Requests made in each calendar month of the period (months as the given time zone counts them), empty months included. */
+  async monthly(reviewer: Reviewer, period: StatsPeriod, timeZone = 'Europe/Berlin'): Promise<MonthlyCount[]> {
+    const { condition, parameters } = await this.scope(reviewer, period);
+    const zone = `$${parameters.length + 1}`;
+    const accepted = `$${parameters.length + 2}`;
+    const rows: Array<{ month: string; total: number; accepted: number }> = await this.dataSource.query(
+      `WITH months AS (
+         SELECT to_char(month, 'YYYY-MM') AS month
+           FROM generate_series(date_trunc('month', $1::timestamptz AT TIME ZONE ${zone}),
+                                date_trunc('month', ($2::timestamptz - interval '1 millisecond') AT TIME ZONE ${zone}),
+                                interval '1 month') AS month
+       ), counts AS (
+         SELECT to_char(r.created_at AT TIME ZONE ${zone}, 'YYYY-MM') AS month,
+                count(*)::int AS total,
+                (count(*) FILTER (WHERE r.status::text = ANY (${accepted}::text[])))::int AS accepted
+           FROM match_requests r
+           JOIN companies requester ON requester.id = r.requester_company_id
+           JOIN companies target ON target.id = r.target_company_id
+          WHERE ${condition}
+          GROUP BY 1
+       )
+       SELECT months.month, coalesce(counts.total, 0) AS total, coalesce(counts.accepted, 0) AS accepted
+         FROM months LEFT JOIN counts USING (month)
+        ORDER BY months.month`,
+      [...parameters, timeZone, ACCEPTED],
+    );
+    return rows.map((row) => ({ month: row.month, total: Number(row.total), accepted: Number(row.accepted) }));
   }
 
   private byPartnerCity(rows: CountRow[]): PartnerCityStats[] {

@@ -23,14 +23,27 @@ export class PageExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
     if (status === HttpStatus.UNAUTHORIZED) {
-      const login = request.path.startsWith('/officer') ? '/officer/login' : '/companies/login';
-      response.redirect(303, `${login}?next=${encodeURIComponent(request.originalUrl)}`);
+      const officerArea = request.path.startsWith('/officer');
+      const login = officerArea ? '/officer/login' : '/companies/login';
+      // After signing in, a form that was sent goes back to its page (a POST address has no page of its own).
+      const next = request.method === 'GET' ? request.originalUrl : (sameSitePath(request.headers.referer) ?? (officerArea ? '/officer' : '/companies/area'));
+      response.redirect(303, `${login}?next=${encodeURIComponent(next)}`);
       return;
     }
     if (status >= 500) this.logger.error({ err: exception, requestId: RequestContext.requestId() }, 'Page failed');
     const messageKey = MESSAGE_KEYS[status] ?? (status >= 500 ? 'error.server' : 'validation.invalid');
     const detail = exception instanceof HttpException && status < 500 ? detailOf(exception) : null;
     response.status(status).send(this.pages.render({ request, response, view: 'error', titleKey: 'error.title', data: { messageKey, detail, requestId: RequestContext.requestId() ?? null } }));
+  }
+}
+
+function sameSitePath(referer: string | undefined): string | null {
+  if (!referer) return null;
+  try {
+    const url = new URL(referer);
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return null;
   }
 }
 

@@ -81,7 +81,7 @@ export class PrivateRedis {
     const { Socket } = await import('node:net');
     return new Promise((resolve) => {
       const socket = new Socket();
-      socket.once('error', () => resolve(false));
+      socket.on('error', () => resolve(false));
       socket.connect(this.port, '127.0.0.1', () => {
         socket.write('PING\r\n');
         socket.once('data', (data) => {

@@ -1,0 +1,58 @@
+import { LocalizedNames } from '../../cities/dto/city.response';
+import { CompanyProfileResponse, ContactResponse, PublicCompanyResponse } from '../../companies/dto/company.response';
+import { ORGANISATION_TYPE_LABELS } from '../../companies/organisation-labels';
+import { UiLanguage } from '../../common/language';
+import { translate } from '../i18n/texts';
+import { cooperationLabels, languageNames } from '../view-models';
+
+/** A company as officers see it: the whole public profile with its legal name and contact person. */
+export type OfficerCompany = PublicCompanyResponse & { legalName: string; status: string; contact: ContactResponse };
+
+export function localName(names: LocalizedNames, language: UiLanguage): string {
+  return names[language] ?? names.de;
+}
+
+function countryNames(codes: string[], language: UiLanguage): string {
+  const names = new Intl.DisplayNames([language], { type: 'region' });
+  return codes.map((code) => names.of(code) ?? code).join(', ');
+}
+
+/** Everything an officer weighs, in the page's language; values stay text (the templates escape them). */
+export function officerCompanyView(company: OfficerCompany, language: UiLanguage, cityNames: Map<string, string>) {
+  return {
+    id: company.id,
+    legalName: company.legalName,
+    anonymous: company.anonymous,
+    statusKey: `officer.companyStatus.${company.status}`,
+    organisationType: ORGANISATION_TYPE_LABELS[language][company.organisationType],
+    cityName: localName(company.city.names, language),
+    countryName: countryNames([company.city.country], language),
+    website: company.website,
+    foundingYear: company.foundingYear,
+    description: company.description,
+    smeClass: translate(language, `sme.${company.smeClass}`),
+    sectors: company.sectors.map((sector) => `${sector.code} ${sector.titles[language] ?? ''}`.trim()),
+    offersTypes: cooperationLabels(company.offers.types, language),
+    offersText: company.offers.text,
+    seeksTypes: cooperationLabels(company.seeks.types, language),
+    seeksText: company.seeks.text,
+    keywords: company.keywords.join(', '),
+    targetCountries: countryNames(company.targetMarkets.countries, language),
+    targetRegions: company.targetMarkets.regions.join(', '),
+    targetCities: company.targetMarkets.cities.map((slug) => cityNames.get(slug) ?? slug).join(', '),
+    languages: languageNames(company.languages, language),
+    preferredLanguage: languageNames([company.preferredLanguage], language),
+    contact: company.contact,
+  };
+}
+
+/** A profile waiting for review: the company view plus address, size, consents and when it registered. */
+export function officerProfileView(profile: CompanyProfileResponse, language: UiLanguage, cityNames: Map<string, string>) {
+  return {
+    ...officerCompanyView(profile, language, cityNames),
+    address: profile.address,
+    size: profile.size,
+    consents: profile.consents.map((consent) => ({ kindKey: `officer.consent.${consent.kind}`, version: consent.version, givenAt: consent.givenAt, withdrawnAt: consent.withdrawnAt })),
+    createdAt: profile.createdAt,
+  };
+}
