@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { SESSION_COOKIE } from './common/access';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { RequestContext } from './common/request-context';
+import { SafeInputPipe } from './common/safe-input.pipe';
 import { createValidationPipe } from './common/validation';
 import { Environment } from './config/environment';
 import { mountQueueDashboard } from './queue/queue-dashboard';
@@ -31,7 +32,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: bodyLimit });
   app.useBodyParser('urlencoded', { limit: bodyLimit, extended: false });
   app.useBodyParser('text', { type: 'text/csv', limit: CSV_IMPORT_LIMIT });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   setUpOpenApi(app, config.get('PUBLIC_URL', { infer: true }));

@@ -8,7 +8,9 @@ export interface FieldError {
 /** Flattens nested class-validator errors into one entry per field, named by its path; several problems of one field are joined. */
 export function toFieldErrors(errors: ValidationError[], parentPath = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parentPath ? `${parentPath}.${error.property}` : error.property;
+    // A key can be empty ({"": 1}); it still needs a name the client can read.
+    const property = error.property === '' ? '""' : error.property;
+    const field = parentPath ? `${parentPath}.${property}` : property;
     const messages = Object.values(error.constraints ?? {});
     const own = messages.length > 0 ? [{ field, message: messages.join('; ') }] : [];
     return [...own, ...toFieldErrors(error.children ?? [], field)];

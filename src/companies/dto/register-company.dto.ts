@@ -18,6 +18,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CooperationType, OrganisationType } from '../cooperation-type';
@@ -25,6 +26,9 @@ import { PRIVACY_POLICY_VERSION, CHINA_TRANSFER_CONSENT_VERSION } from '../conse
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim() : item)) : value);
+
+/** A list that may be left out (it then defaults to empty) but not sent as null. */
+const OmittableButNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 export class AddressDto {
   @ApiProperty({ example: 'Louisenstraße 12' })
@@ -86,7 +90,7 @@ export class CooperationDto {
 
 export class TargetMarketsDto {
   @ApiPropertyOptional({ type: [String], example: ['CN'], description: 'ISO 3166-1 alpha-2 country codes.' })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -94,7 +98,7 @@ export class TargetMarketsDto {
   countries: string[] = [];
 
   @ApiPropertyOptional({ type: [String], example: ['CN-GD'], description: 'ISO 3166-2 codes of states or provinces with ISA members.' })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -102,7 +106,7 @@ export class TargetMarketsDto {
   regions: string[] = [];
 
   @ApiPropertyOptional({ type: [String], example: ['foshan'], description: 'Slugs of ISA member cities.' })
-  @IsOptional()
+  @OmittableButNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -212,7 +216,7 @@ export class CompanyProfileDto {
   seeks: CooperationDto;
 
   @ApiPropertyOptional({ type: [String], example: ['sensor', '传感器'] })
-  @IsOptional()
+  @OmittableButNotNull()
   @Transform(trimEach)
   @IsArray()
   @ArrayMaxSize(20)
@@ -222,7 +226,7 @@ export class CompanyProfileDto {
   keywords: string[] = [];
 
   @ApiPropertyOptional({ type: TargetMarketsDto })
-  @IsOptional()
+  @OmittableButNotNull()
   @ValidateNested()
   @Type(() => TargetMarketsDto)
   targetMarkets: TargetMarketsDto = new TargetMarketsDto();
