@@ -102,7 +102,7 @@ export class CitiesService {
       new Brackets((any) => {
         any
           .where('city.nameDe ILIKE :pattern OR city.nameEn ILIKE :pattern OR city.nameZh ILIKE :pattern', { pattern })
-          .orWhere('region.nameDe ILIKE :pattern OR region.nameEn ILIKE :pattern OR region.nameZh ILIKE :pattern OR region.code = upper(:text)', { text })
+          .orWhere('region.nameDe ILIKE :pattern OR region.nameEn ILIKE :pattern OR region.nameZh ILIKE :pattern OR region.code = upper(:typed)', { typed: text })
           .orWhere(`city.id IN (SELECT m.city_id FROM city_municipalities m WHERE :key <> '' AND strpos(m.name_key, :key) > 0)`, { key });
       }),
     );

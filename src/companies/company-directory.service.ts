@@ -55,11 +55,12 @@ export class CompanyDirectoryService {
 
   /** German and English stemming, Chinese bigrams, and toneless pinyin; best matches first. */
   private applyTextSearch(builder: SelectQueryBuilder<Company>, text: string): void {
-    const tsquery = `(websearch_to_tsquery('german', :text) || websearch_to_tsquery('english', :text))`;
+    // Not ":text": TypeORM would also replace it inside the "::text[]" casts of the filters.
+    const tsquery = `(websearch_to_tsquery('german', :searchText) || websearch_to_tsquery('english', :searchText))`;
     const pinyin = pinyinQuery(text);
     const pinyinCondition = pinyin ? `company.search_pinyin LIKE :pinyin` : 'false';
     builder
-      .andWhere(`(company.search_vector @@ ${tsquery} OR ${pinyinCondition})`, { text: searchQueryText(text), pinyin: `%${pinyin}%` })
+      .andWhere(`(company.search_vector @@ ${tsquery} OR ${pinyinCondition})`, { searchText: searchQueryText(text), pinyin: `%${pinyin}%` })
       .addSelect(`ts_rank_cd(company.search_vector, ${tsquery}) + CASE WHEN ${pinyinCondition} THEN ${PINYIN_MATCH_RANK} ELSE 0 END`, 'relevance')
       .orderBy('relevance', 'DESC');
   }

@@ -89,6 +89,12 @@ export class Environment {
   @Max(3_600_000)
   MAIL_RETRY_DELAY_MS: number = 30_000;
 
+  /** Emails sent at once by one worker process; the SMTP pool opens as many connections. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MAIL_CONCURRENCY: number = 16;
+
   /** How often the relay looks for emails that did not reach the queue (e.g. while Redis was down). */
   @IsInt()
   @Min(100)

@@ -31,7 +31,7 @@ export class MailTransport implements OnModuleDestroy {
     this.directory = resolve(config.get('MAIL_DIRECTORY', { infer: true }));
     this.mode = smtpUrl ? 'smtp' : 'files';
     this.transporter = smtpUrl
-      ? nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as never)
+      ? nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: config.get('MAIL_CONCURRENCY', { infer: true }), connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 } as never)
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   }
 

@@ -1,13 +1,23 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { Job } from 'bullmq';
+import { Environment } from '../config/environment';
 import { MAIL_QUEUE, SendMailJob } from '../queue/queue.constants';
 import { DeliveryOutcome, MailDeliveryService } from './mail-delivery.service';
 
 /** Sends queued emails; several workers may run side by side. On shutdown BullMQ lets running jobs finish. */
-@Processor(MAIL_QUEUE, { concurrency: 4 })
-export class MailProcessor extends WorkerHost {
-  constructor(private readonly delivery: MailDeliveryService) {
+@Processor(MAIL_QUEUE)
+export class MailProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly delivery: MailDeliveryService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.get('MAIL_CONCURRENCY', { infer: true });
   }
 
   process(job: Job<SendMailJob>): Promise<DeliveryOutcome> {

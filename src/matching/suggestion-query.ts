@@ -118,7 +118,8 @@ export function candidateQuery(seeker: MatchSeeker, scope: CandidateScope, limit
        WHERE (r.requester_company_id = $1 OR r.target_company_id = $1)
          AND r.status IN (${PAIR_BLOCKING_STATUSES.map((status) => `'${status}'`).join(', ')})
     ),
-    text_hits AS (
+    -- Materialised: inlined, PostgreSQL would probe the text match once per candidate instead of once.
+    text_hits AS MATERIALIZED (
       SELECT c.id,
              cardinality(ARRAY(SELECT unnest(tsvector_to_array(c.offers_vector)) INTERSECT SELECT unnest($9::text[])))::real
                / greatest(cardinality($9::text[]), 1) AS coverage

@@ -128,6 +128,14 @@ describe('Company directory: search, filters, anonymity (e2e)', () => {
     expect(await ids('country=DE&seeks=distribution')).toEqual([sensors.id]);
   });
 
+  it('combines a text search with every filter', async () => {
+    expect(await ids('q=Roboter&nace=28')).toEqual([robots.id]);
+    expect(await ids('q=Roboter&language=zh')).toEqual([robots.id]);
+    expect(await ids('q=Roboter&offers=distribution&seeks=technology_licensing&city=foshan&country=CN&region=CN-GD')).toEqual(await ids('q=Roboter&city=foshan'));
+    expect(await ids('q=Roboter&nace=M')).toEqual([]);
+    expect(await ids('q=Roboter&smeClass=large')).toEqual([]);
+  });
+
   it('pages stably', async () => {
     const first = await search('pageSize=2&page=1');
     const second = await search('pageSize=2&page=2');
