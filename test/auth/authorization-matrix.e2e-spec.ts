@@ -118,6 +118,8 @@ const EXPECTED_ACCESS: Record<string, Role[]> = {
   'POST /companies/match-requests': ANY_COMPANY,
   'GET /companies/match-requests': ANY_COMPANY,
   'POST /companies/match-requests/:id/withdraw': ANY_COMPANY,
+  'GET /auth/set-password': EVERYONE,
+  'POST /auth/set-password': EVERYONE,
   'GET /respond/:token': EVERYONE,
   'POST /respond/:token': EVERYONE,
   'GET /officer/login': EVERYONE,

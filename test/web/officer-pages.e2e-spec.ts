@@ -363,6 +363,22 @@ describe('Officer pages (e2e, HTML forms)', () => {
       await form(`/officer/officers/${user.id}`, adminCookie).send({ disabled: 'false' }).expect(303);
       expect((await dataSource.getRepository(User).findOneByOrFail({ id: user.id })).disabledAt).toBeNull();
     });
+
+    it('lets the invited officer set a password through the link, once, and sign in with it', async () => {
+      await form('/officer/officers', adminCookie).send({ email: 'jonas.berg@bad-homburg.de', displayName: 'Jonas Berg', citySlug: 'bad-homburg', role: 'officer', language: 'de' }).expect(303);
+      const link = new URL(String((await lastOutboxMessage(app, 'officer_invitation', 'jonas.berg@bad-homburg.de'))!.payload.link));
+      expect(link.pathname).toBe('/auth/set-password');
+      const token = link.searchParams.get('token')!;
+      const page = await http().get(`${link.pathname}${link.search}&lang=de`).expect(200);
+      expect(page.text).toContain(`value="${token}"`);
+      const mismatch = await form('/auth/set-password?lang=de').send({ token, password: 'ein langes Passwort 2026', confirm: 'ein anderes Passwort' }).expect(422);
+      expect(mismatch.text).toContain('Die beiden Eingaben stimmen nicht überein.');
+      const done = await form('/auth/set-password?lang=de').send({ token, password: 'ein langes Passwort 2026', confirm: 'ein langes Passwort 2026' }).expect(200);
+      expect(done.text).toContain('Ihr Passwort ist gesetzt.');
+      await sessionCookieFor(app, 'jonas.berg@bad-homburg.de', 'ein langes Passwort 2026');
+      const reused = await form('/auth/set-password?lang=en').send({ token, password: 'another long password', confirm: 'another long password' }).expect(422);
+      expect(reused.text).toContain('This link is invalid, expired or already used.');
+    });
   });
 
   describe('import', () => {

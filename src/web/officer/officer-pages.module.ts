@@ -19,6 +19,7 @@ import { OfficerMatchRequestsPagesController } from './officer-match-requests-pa
 import { OfficerOfficersPagesController } from './officer-officers-pages.controller';
 import { OfficerPageQueries } from './officer-page-queries.service';
 import { OfficerStatsPagesController } from './officer-stats-pages.controller';
+import { PasswordPagesController } from './password-pages.controller';
 
 addTexts(OFFICER_TEXTS);
 
@@ -36,6 +37,7 @@ addTexts(OFFICER_TEXTS);
     OfficerAuditPagesController,
     OfficerStatsPagesController,
     OfficerOfficersPagesController,
+    PasswordPagesController,
   ],
   providers: [OfficerPageQueries],
 })
