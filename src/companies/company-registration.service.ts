@@ -95,7 +95,7 @@ export class CompanyRegistrationService {
       legalName: company.legalName,
       companyId: company.id,
       cityName: city.nameDe,
-      link: new URL(`/officer/companies/${company.id}`, this.publicUrl).toString(),
+      link: new URL(`/officer/companies#profile-${company.id}`, this.publicUrl).toString(),
     });
   }
 

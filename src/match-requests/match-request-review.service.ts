@@ -52,7 +52,7 @@ export class MatchRequestReviewService {
       const decision = { homeDecidedBy: reviewer.userId, homeDecidedAt: now, officerNote: options.note ?? null };
       if (await this.partnerOfficeDecidesToo(manager, request, scope)) {
         await this.transitions.apply(manager, request, 'refer_to_partner_office', decision, options.version);
-        await this.officers.notifyNow(manager, request.target.cityId, 'officer_match_request_waiting', { matchRequestId: request.id, link: this.mail.link('/officer/match-requests') });
+        await this.officers.notifyNow(manager, request.target.cityId, 'officer_match_request_waiting', { matchRequestId: request.id, link: this.mail.link(`/officer/match-requests#request-${request.id}`) });
         return request;
       }
       await this.transitions.apply(manager, request, 'approve', decision, options.version);

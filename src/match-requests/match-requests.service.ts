@@ -93,7 +93,7 @@ export class MatchRequestsService {
     const scope = await this.homeCity.reviewScope();
     await this.officers.notifyNow(manager, scope.homeCityId, 'officer_match_request_waiting', {
       matchRequestId: request.id,
-      link: new URL(`/officer/match-requests`, this.config.get('PUBLIC_URL', { infer: true })).toString(),
+      link: new URL(`/officer/match-requests#request-${request.id}`, this.config.get('PUBLIC_URL', { infer: true })).toString(),
     });
   }
 

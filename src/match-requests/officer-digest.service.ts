@@ -76,12 +76,12 @@ export class OfficerDigestService {
       payload: {
         recipientName: officer.displayName,
         displayName: officer.displayName,
-        companies: companies.map((company) => ({ legalName: company.legalName, cityName: name(company.city), link: this.link(`/officer/companies/${company.id}`) })),
+        companies: companies.map((company) => ({ legalName: company.legalName, cityName: name(company.city), link: this.link(`/officer/companies#profile-${company.id}`) })),
         matchRequests: requests.map((request) => ({
           requesterName: request.requester.legalName,
           targetName: request.target.legalName,
           targetCityName: name(request.target.city),
-          link: this.link(`/officer/match-requests/${request.id}`),
+          link: this.link(`/officer/match-requests#request-${request.id}`),
         })),
         link: this.link('/officer'),
       },

@@ -92,9 +92,9 @@ export class SuggestionAlertsService {
           city: { de: match.company.city.nameDe, en: match.company.city.nameEn, zh: match.company.city.nameZh },
           score: match.score,
           reasons: explainMatch(match.signals, language),
-          link: new URL(`/companies/directory/${match.companyId}`, publicUrl).toString(),
+          link: new URL(`/directory/${match.companyId}`, publicUrl).toString(),
         })),
-        settingsLink: new URL('/companies/suggestions', publicUrl).toString(),
+        settingsLink: new URL('/companies/area', publicUrl).toString(),
       },
     });
     return true;
