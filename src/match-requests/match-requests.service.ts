@@ -63,6 +63,12 @@ export class MatchRequestsService {
   }
 
   private async create(requesterId: string, body: CreateMatchRequestDto, origin: Pick<MatchRequest, 'origin' | 'proposedBy'>): Promise<MatchRequest> {
+    // Read before the transaction: inside it, these queries would need a second connection while holding the lock.
+    const scored = await this.matching.scorePair(requesterId, body.targetCompanyId).catch((error: unknown) => {
+      if (error instanceof NotFoundException) throw new UnprocessableEntityException(fieldError('requesterCompanyId', 'No company has this id.'));
+      throw error;
+    });
+    const scope = await this.homeCity.reviewScope();
     try {
       return await this.dataSource.transaction(async (manager) => {
         // Locking the requester serialises its requests, so the cap holds under concurrency.
@@ -73,12 +79,11 @@ export class MatchRequestsService {
         if (target.cityId === requester.cityId) throw new UnprocessableEntityException(fieldError('targetCompanyId', 'The partner must be in another member city.'));
         await this.refuseBlockedPair(manager, requesterId, target.id);
         if (origin.origin === MatchRequestOrigin.Company) await this.refuseOverCap(manager, requesterId);
-        const scored = await this.matching.scorePair(requesterId, target.id);
         const repository = manager.getRepository(MatchRequest);
         const request = await repository.save(
           repository.create({ ...origin, requesterCompanyId: requesterId, targetCompanyId: target.id, purpose: body.purpose, message: body.message, score: scored?.score ?? 0, reasons: scored?.signals ?? [] }),
         );
-        if (origin.origin === MatchRequestOrigin.Company) await this.notifyReviewers(manager, request);
+        if (origin.origin === MatchRequestOrigin.Company) await this.notifyReviewers(manager, request, scope.homeCityId);
         await this.audit.record(manager, { action: 'match_request.created', subjectType: 'match_request', subjectId: request.id, after: { status: request.status, origin: request.origin, requesterCompanyId: requesterId, targetCompanyId: target.id, purpose: body.purpose } });
         return request;
       });
@@ -89,9 +94,8 @@ export class MatchRequestsService {
     }
   }
 
-  private async notifyReviewers(manager: EntityManager, request: MatchRequest): Promise<void> {
-    const scope = await this.homeCity.reviewScope();
-    await this.officers.notifyNow(manager, scope.homeCityId, 'officer_match_request_waiting', {
+  private async notifyReviewers(manager: EntityManager, request: MatchRequest, homeCityId: string): Promise<void> {
+    await this.officers.notifyNow(manager, homeCityId, 'officer_match_request_waiting', {
       matchRequestId: request.id,
       link: new URL(`/officer/match-requests#request-${request.id}`, this.config.get('PUBLIC_URL', { infer: true })).toString(),
     });
