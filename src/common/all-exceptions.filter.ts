@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isServiceUnavailable, RETRY_AFTER_SECONDS } from './unavailable';
 
 /**
  * One error shape for every route: HTTP exceptions keep their status and body,
@@ -15,7 +16,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const requestId = String(request.id ?? '');
     const { status, body } = this.describe(exception);
-    if (status >= 500) this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn({ err: exception, requestId }, 'Dependency unavailable');
+      response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500) {
+      this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    }
     response.status(status).json({ ...body, requestId });
   }
 
@@ -27,6 +33,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (isBodyParserError(exception)) {
       return { status: exception.status, body: { statusCode: exception.status, error: exception.type, message: exception.message } };
+    }
+    if (isServiceUnavailable(exception)) {
+      const status = HttpStatus.SERVICE_UNAVAILABLE;
+      return { status, body: { statusCode: status, error: 'Service Unavailable', message: 'The service is briefly unavailable. Please try again in a few seconds.' } };
     }
     const status = HttpStatus.INTERNAL_SERVER_ERROR;
     return { status, body: { statusCode: status, error: 'Internal Server Error', message: 'Something went wrong on our side.' } };

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RequestContext } from '../common/request-context';
+import { isServiceUnavailable, RETRY_AFTER_SECONDS } from '../common/unavailable';
 import { WebPages } from './web-pages.service';
 
 const MESSAGE_KEYS: Partial<Record<number, string>> = {
@@ -8,6 +9,7 @@ const MESSAGE_KEYS: Partial<Record<number, string>> = {
   [HttpStatus.NOT_FOUND]: 'error.notFound',
   [HttpStatus.CONFLICT]: 'error.conflict',
   [HttpStatus.TOO_MANY_REQUESTS]: 'error.tooMany',
+  [HttpStatus.SERVICE_UNAVAILABLE]: 'error.unavailable',
 };
 
 /** Pages answer errors with pages: sign-in when a session is missing, otherwise a page that says what happened. */
@@ -21,7 +23,8 @@ export class PageExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+    const status = exception instanceof HttpException ? exception.getStatus() : isServiceUnavailable(exception) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
     if (status === HttpStatus.UNAUTHORIZED) {
       const officerArea = request.path.startsWith('/officer');
       const login = officerArea ? '/officer/login' : '/companies/login';
@@ -30,7 +33,7 @@ export class PageExceptionFilter implements ExceptionFilter {
       response.redirect(303, `${login}?next=${encodeURIComponent(next)}`);
       return;
     }
-    if (status >= 500) this.logger.error({ err: exception, requestId: RequestContext.requestId() }, 'Page failed');
+    if (status > 503 || status === 500) this.logger.error({ err: exception, requestId: RequestContext.requestId() }, 'Page failed');
     const messageKey = MESSAGE_KEYS[status] ?? (status >= 500 ? 'error.server' : 'validation.invalid');
     const detail = exception instanceof HttpException && status < 500 ? detailOf(exception) : null;
     response.status(status).send(this.pages.render({ request, response, view: 'error', titleKey: 'error.title', data: { messageKey, detail, requestId: RequestContext.requestId() ?? null } }));

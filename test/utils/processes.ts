@@ -92,3 +92,45 @@ export class PrivateRedis {
     });
   }
 }
+
+/**
+ * A PostgreSQL cluster of the test's own (Debian's binaries, run as the postgres user), which it may restart
+ * without disturbing the shared server that the other test files use.
+ */
+export class PrivatePostgres {
+  private readonly binaries: string;
+
+  constructor(
+    readonly port: number,
+    readonly directory: string,
+  ) {
+    const { readdirSync } = require('node:fs') as typeof import('node:fs');
+    const version = readdirSync('/usr/lib/postgresql').sort().pop()!;
+    this.binaries = `/usr/lib/postgresql/${version}/bin`;
+  }
+
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/isa_match`;
+  }
+
+  async init(): Promise<void> {
+    await this.asPostgres(`${this.binaries}/initdb`, ['-D', this.directory, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  }
+
+  async start(): Promise<void> {
+    await this.asPostgres(`${this.binaries}/pg_ctl`, ['-D', this.directory, '-w', '-l', `${this.directory}/server.log`, '-o', `-p ${this.port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  }
+
+  async stop(): Promise<void> {
+    await this.asPostgres(`${this.binaries}/pg_ctl`, ['-D', this.directory, '-w', '-m', 'fast', 'stop']).catch(() => undefined);
+  }
+
+  private asPostgres(command: string, args: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk) => (stderr += chunk));
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed: ${stderr}`))));
+    });
+  }
+}
