@@ -36,7 +36,7 @@ export class OutboxRelay {
 
   /** Queues a message again after an officer retried it: its earlier job, finished or failed, makes way for a new one with the same id. */
   async requeue(outboxId: string): Promise<void> {
-    await withTimeout(this.queue.remove(outboxId), PUSH_TIMEOUT_MS);
+    await withTimeout(this.clearFinishedJob(outboxId), PUSH_TIMEOUT_MS);
     await this.push([outboxId]);
   }
 
@@ -49,7 +49,11 @@ export class OutboxRelay {
           WHERE status = 'pending' AND (queued_at IS NULL OR queued_at < now() - interval '${REQUEUE_AFTER}')
           ORDER BY created_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED`,
       );
-      if (rows.length > 0) await this.push(rows.map((row) => row.id), manager);
+      if (rows.length > 0) {
+        // A row still pending whose job already finished was sent back by an officer: its old job makes way.
+        await withTimeout(Promise.all(rows.map((row) => this.clearFinishedJob(row.id))), PUSH_TIMEOUT_MS);
+        await this.push(rows.map((row) => row.id), manager);
+      }
       return rows.length;
     });
     if (queued > 0 || unconfirmed > 0) this.logger.log({ queued, unconfirmed }, 'Outbox sweep');
@@ -69,6 +73,15 @@ export class OutboxRelay {
     );
     await withTimeout(adding, PUSH_TIMEOUT_MS);
     await manager.query(`UPDATE outbox_messages SET queued_at = now() WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [outboxIds]);
+  }
+
+  /**
+   * Removes a finished (completed or failed) job of this message, so that a job with the same id can be added.
+   * A job still waiting or running stays: it will send the message itself (the worker re-reads the row).
+   */
+  private async clearFinishedJob(outboxId: string): Promise<void> {
+    const state = await this.queue.getJobState(outboxId);
+    if (state === 'completed' || state === 'failed') await this.queue.remove(outboxId);
   }
 
   private async markAbandonedClaims(): Promise<number> {
