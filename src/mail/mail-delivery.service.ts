@@ -47,7 +47,7 @@ export class MailDeliveryService {
       return this.fail(message, new CompositionError(`The message could not be built: ${(error as Error).message}`));
     }
     try {
-      const receipt = await this.transport.send(message.id, composed);
+      const receipt = await this.transport.send(message.id, composed, () => this.markHandedOver(message.id));
       await this.markSent(message, receipt);
       return 'sent';
     } catch (error) {
@@ -59,19 +59,23 @@ export class MailDeliveryService {
 
   private async claim(outboxId: string): Promise<OutboxMessage | null> {
     const [rows]: [Array<{ id: string }>, number] = await this.dataSource.query(
-      `UPDATE outbox_messages SET status = 'sending', claimed_at = now(), attempts = attempts + 1, updated_at = now()
+      `UPDATE outbox_messages SET status = 'sending', claimed_at = now(), handed_over_at = NULL, attempts = attempts + 1, updated_at = now()
         WHERE id = $1 AND status = 'pending' RETURNING id`,
       [outboxId],
     );
     return rows.length > 0 ? this.dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: outboxId }) : null;
   }
 
-  /** Another run got here first, or this job ran before and stopped while sending: never send blindly again. */
+  /**
+   * Another run got here first, or this job ran before and stopped while sending. A message that had been handed
+   * over may have been delivered: it is never sent blindly again. One that had not is left to the sweep, which sends
+   * it again once its claim has timed out.
+   */
   private async notClaimed(outboxId: string): Promise<DeliveryOutcome> {
     const [, affected]: [unknown, number] = await this.dataSource.query(
       `UPDATE outbox_messages
           SET status = 'unconfirmed', last_error = 'The worker stopped while sending; the message may have been delivered. Check with the recipient, then retry or confirm it.', updated_at = now()
-        WHERE id = $1 AND status = 'sending'`,
+        WHERE id = $1 AND status = 'sending' AND handed_over_at IS NOT NULL`,
       [outboxId],
     );
     if (affected > 0) {
@@ -79,6 +83,10 @@ export class MailDeliveryService {
       return 'unconfirmed';
     }
     return 'skipped';
+  }
+
+  private async markHandedOver(outboxId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE outbox_messages SET handed_over_at = now() WHERE id = $1 AND status = 'sending'`, [outboxId]);
   }
 
   private async markSent(message: OutboxMessage, receipt: { messageId: string; accepted: string[]; rejected: string[]; response: string }): Promise<void> {

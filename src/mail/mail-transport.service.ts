@@ -2,7 +2,9 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { SendMailOptions, Transporter } from 'nodemailer';
 import { Environment } from '../config/environment';
 
@@ -35,7 +37,12 @@ export class MailTransport implements OnModuleDestroy {
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   }
 
-  async send(outboxId: string, message: SendMailOptions): Promise<DeliveryReceipt> {
+  /**
+   * Sends a message. Over SMTP, `beforeCompleting` runs once the server has every byte of the message and before
+   * the final "." asks it to accept the message: a crash before that point provably delivered nothing.
+   */
+  async send(outboxId: string, message: SendMailOptions, beforeCompleting: () => Promise<void> = async () => undefined): Promise<DeliveryReceipt> {
+    if (this.mode === 'smtp') return this.sendOverSmtp(message, beforeCompleting);
     const info = await this.transporter.sendMail(message);
     if (this.mode === 'files') {
       await mkdir(this.directory, { recursive: true });
@@ -44,6 +51,28 @@ export class MailTransport implements OnModuleDestroy {
       return { messageId: info.messageId, accepted: recipients, rejected: [], response: `written to ${this.emlPath(outboxId)}` };
     }
     return { messageId: info.messageId, accepted: (info.accepted as Address[]).map(addressOf), rejected: (info.rejected as Address[]).map(addressOf), response: String(info.response ?? '') };
+  }
+
+  private async sendOverSmtp(message: SendMailOptions, beforeCompleting: () => Promise<void>): Promise<DeliveryReceipt> {
+    const compiled = new MailComposer(message).compile();
+    const raw = await compiled.build();
+    let served = false;
+    // The second read comes once the first chunk (the whole message) has been taken by the SMTP connection.
+    const body = new Readable({
+      read() {
+        if (!served) {
+          served = true;
+          this.push(raw);
+          return;
+        }
+        beforeCompleting().then(
+          () => this.push(null),
+          (error: Error) => this.destroy(error),
+        );
+      },
+    });
+    const info = await this.transporter.sendMail({ envelope: compiled.getEnvelope(), raw: body });
+    return { messageId: String(message.messageId ?? info.messageId), accepted: (info.accepted as Address[]).map(addressOf), rejected: (info.rejected as Address[]).map(addressOf), response: String(info.response ?? '') };
   }
 
   /** The written message, when emails go to files; null otherwise or when there is none. */

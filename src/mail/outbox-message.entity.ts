@@ -55,6 +55,10 @@ export class OutboxMessage {
   @Column({ type: 'timestamptz', nullable: true })
   claimedAt: Date | null;
 
+  /** When the whole message was with the SMTP server, just before the final "." that asks it to accept it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  handedOverAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 

@@ -14,6 +14,8 @@ const SWEEP_BATCH = 200;
 
 export interface SweepReport {
   queued: number;
+  /** Claims of a gone worker that had not handed their message over: sent again. */
+  resent: number;
   unconfirmed: number;
 }
 
@@ -42,7 +44,7 @@ export class OutboxRelay {
 
   /** Queues pending messages that are not in the queue, and gives up on claims whose worker is gone. Safe with several relays (SKIP LOCKED). */
   async sweep(): Promise<SweepReport> {
-    const unconfirmed = await this.markAbandonedClaims();
+    const { resent, unconfirmed } = await this.markAbandonedClaims();
     const queued = await this.dataSource.transaction(async (manager) => {
       const rows: Array<{ id: string }> = await manager.query(
         `SELECT id FROM outbox_messages
@@ -56,8 +58,8 @@ export class OutboxRelay {
       }
       return rows.length;
     });
-    if (queued > 0 || unconfirmed > 0) this.logger.log({ queued, unconfirmed }, 'Outbox sweep');
-    return { queued, unconfirmed };
+    if (queued > 0 || unconfirmed > 0 || resent > 0) this.logger.log({ queued, resent, unconfirmed }, 'Outbox sweep');
+    return { queued, resent, unconfirmed };
   }
 
   /** The queued_at update runs on the caller's connection when it holds the rows' locks (the sweep), else on its own. */
@@ -84,16 +86,26 @@ export class OutboxRelay {
     if (state === 'completed' || state === 'failed') await this.queue.remove(outboxId);
   }
 
-  private async markAbandonedClaims(): Promise<number> {
+  /**
+   * Claims whose worker is gone: a message never handed over provably was not delivered and goes back to pending;
+   * one handed over may have been, and waits as unconfirmed for an officer.
+   */
+  private async markAbandonedClaims(): Promise<{ resent: number; unconfirmed: number }> {
+    const timeoutSeconds = this.config.get('MAIL_SEND_TIMEOUT_MS', { infer: true }) / 1000;
     // An UPDATE answers [rows, affected count].
-    const [, affected]: [unknown[], number] = await this.dataSource.query(
+    const [, resent]: [unknown[], number] = await this.dataSource.query(
+      `UPDATE outbox_messages
+          SET status = 'pending', claimed_at = NULL, queued_at = NULL, last_error = 'The worker stopped before handing the message over; it is sent again.', updated_at = now()
+        WHERE status = 'sending' AND handed_over_at IS NULL AND claimed_at < now() - make_interval(secs => $1)`,
+      [timeoutSeconds],
+    );
+    const [, unconfirmed]: [unknown[], number] = await this.dataSource.query(
       `UPDATE outbox_messages
           SET status = 'unconfirmed', last_error = 'The worker stopped while sending; the message may have been delivered. Check with the recipient, then retry or confirm it.', updated_at = now()
-        WHERE status = 'sending' AND claimed_at < now() - make_interval(secs => $1)
-        RETURNING id`,
-      [this.config.get('MAIL_SEND_TIMEOUT_MS', { infer: true }) / 1000],
+        WHERE status = 'sending' AND handed_over_at IS NOT NULL AND claimed_at < now() - make_interval(secs => $1)`,
+      [timeoutSeconds],
     );
-    return affected;
+    return { resent, unconfirmed };
   }
 }
 
