@@ -1,5 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { City } from '../../src/cities/city.entity';
@@ -17,6 +19,16 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 20);
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 100);
 
 type Outcome = { action: string; status: number; id?: string };
+
+const MAX_HEAP_GROWTH_MB = 64;
+const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+
+/** The heap still alive after a full garbage collection (the app runs in this process). */
+function liveHeapBytes(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
 
 /**
  * A mixed workload from many clients at once (browsing, searching, registering, requesting, approving) against the
@@ -83,6 +95,9 @@ describe('Mixed load (e2e)', () => {
     ];
 
     const outcomes: Outcome[] = [];
+    // A warm-up round first, so that what the first requests load once (metadata, templates) is not counted as growth.
+    for (const action of actions) await action();
+    const heapBefore = liveHeapBytes();
     const deadline = Date.now() + SECONDS * 1000;
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -90,13 +105,19 @@ describe('Mixed load (e2e)', () => {
       }),
     );
 
+    const heapAfter = liveHeapBytes();
     if (process.env.LOAD_REPORT) {
       const summary: Record<string, Record<number, number>> = {};
       for (const { action, status } of outcomes) (summary[action] ??= {})[status] = ((summary[action] ??= {})[status] ?? 0) + 1;
-      writeFileSync(process.env.LOAD_REPORT, JSON.stringify({ clients: CLIENTS, seconds: SECONDS, requests: outcomes.length, byAction: summary }, null, 2));
+      writeFileSync(
+        process.env.LOAD_REPORT,
+        JSON.stringify({ clients: CLIENTS, seconds: SECONDS, requests: outcomes.length, liveHeapMb: { before: mb(heapBefore), after: mb(heapAfter) }, byAction: summary }, null, 2),
+      );
     }
     const serverErrors = outcomes.filter((outcome) => outcome.status >= 500);
     expect(serverErrors).toEqual([]);
+    // Memory steady: what stays alive after a full collection does not grow with the requests served.
+    expect(mb(heapAfter - heapBefore)).toBeLessThan(MAX_HEAP_GROWTH_MB);
     expect(outcomes.length).toBeGreaterThan(CLIENTS);
     const registered = outcomes.filter((outcome) => outcome.action === 'register' && outcome.status === 201).map((outcome) => outcome.id!);
     const requested = outcomes.filter((outcome) => outcome.action === 'request' && outcome.status === 201).map((outcome) => outcome.id!);
