@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
-import { City } from '../cities/city.entity';
+import { localizedCityName } from '../cities/city-names';
 import { OfficeContact } from '../cities/office-contact.entity';
 import { Company } from '../companies/company.entity';
 import { ORGANISATION_TYPE_LABELS } from '../companies/organisation-labels';
@@ -33,9 +33,7 @@ export const MATCH_REQUEST_TEMPLATES = [
   'officer_partner_answered',
 ];
 
-function cityName(city: City, language: MailLanguage): string {
-  return { de: city.nameDe, en: city.nameEn, zh: city.nameZh ?? city.nameDe }[language];
-}
+const cityName = localizedCityName;
 
 /** How the emails of a match request are filled, from whom they come, and what their delivery changes. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
-import { City } from '../cities/city.entity';
+import { localizedCityName } from '../cities/city-names';
 import { OfficeContact } from '../cities/office-contact.entity';
 import { UiLanguage } from '../common/language';
 import { Environment } from '../config/environment';
@@ -41,9 +41,7 @@ const ANSWERED: Partial<Record<MatchRequestStatus, ResponseState>> = {
   [MatchRequestStatus.Expired]: 'expired',
 };
 
-function cityName(city: City, language: UiLanguage): string {
-  return { de: city.nameDe, en: city.nameEn, zh: city.nameZh ?? city.nameDe }[language];
-}
+const cityName = localizedCityName;
 
 /** The partner's side of an introduction: what it sees behind its link, and its answer, recorded once. */
 @Injectable()

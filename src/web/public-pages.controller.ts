@@ -1,4 +1,5 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -10,6 +11,7 @@ import { CooperationType } from '../companies/cooperation-type';
 import { DirectoryQuery } from '../companies/dto/directory.query';
 import { Access, Allow } from '../common/access';
 import { UiLanguage } from '../common/language';
+import { Environment } from '../config/environment';
 import { cooperationLabel } from '../matching/suggestion-reasons';
 import { PageExceptionFilter } from './page-exception.filter';
 import { cityName, publicCompanyView } from './view-models';
@@ -27,7 +29,12 @@ export class PublicPagesController {
     private readonly pages: WebPages,
     private readonly cities: CitiesService,
     private readonly directory: CompanyDirectoryService,
-  ) {}
+    config: ConfigService<Environment, true>,
+  ) {
+    this.homeCity = config.get('HOME_CITY', { infer: true });
+  }
+
+  private readonly homeCity: string;
 
   @Get()
   async home(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
@@ -85,7 +92,7 @@ export class PublicPagesController {
     const regions = new Map<string, { name: string; cities: Array<{ name: string; home: boolean }> }>();
     for (const city of members) {
       const region = regions.get(city.regionCode) ?? { name: { de: city.region.nameDe, en: city.region.nameEn, zh: city.region.nameZh }[language], cities: [] };
-      region.cities.push({ name: cityName(city, language), home: city.slug === 'bad-homburg' });
+      region.cities.push({ name: cityName(city, language), home: city.slug === this.homeCity });
       regions.set(city.regionCode, region);
     }
     const list = [...regions.values()].sort((a, b) => b.cities.length - a.cities.length || a.name.localeCompare(b.name));

@@ -1,4 +1,4 @@
-import { City } from '../cities/city.entity';
+import { localizedCityName } from '../cities/city-names';
 import { Company } from '../companies/company.entity';
 import { CooperationType } from '../companies/cooperation-type';
 import { ORGANISATION_TYPE_LABELS } from '../companies/organisation-labels';
@@ -7,9 +7,7 @@ import { cooperationLabel } from '../matching/suggestion-reasons';
 import { naceTitles } from '../nace/nace';
 import { translate } from './i18n/texts';
 
-export function cityName(city: Pick<City, 'nameDe' | 'nameEn' | 'nameZh'>, language: UiLanguage): string {
-  return { de: city.nameDe, en: city.nameEn, zh: city.nameZh ?? city.nameDe }[language];
-}
+export const cityName = localizedCityName;
 
 export function languageNames(codes: string[], language: UiLanguage): string {
   const names = new Intl.DisplayNames([language], { type: 'language' });
