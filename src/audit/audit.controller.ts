@@ -14,7 +14,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiOperation({ summary: 'The audit log, newest first, filtered and paged by cursor.' })
   @ApiOkResponse({ type: AuditPageResponse })
   async list(@Query() query: ListAuditQuery): Promise<AuditPageResponse> {
@@ -24,7 +24,7 @@ export class AuditController {
   }
 
   @Get('export.csv')
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="isa-match-audit.csv"')
   @ApiProduces('text/csv')

@@ -2,6 +2,8 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, 
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { HomeCityService } from '../cities/home-city.service';
+import { OfficerScope } from '../cities/officer-scope';
 import { Access, ACCESS_RULES, AccessRule, SESSION_COOKIE } from '../common/access';
 import { Principal, UserRole } from '../common/principal';
 import { RequestContext } from '../common/request-context';
@@ -24,9 +26,10 @@ export function readCredential(request: Request): Credential | undefined {
   return cookie ? { token: cookie, via: 'cookie' } : undefined;
 }
 
-function matches(rule: AccessRule, principal: Principal, params: Record<string, string>): boolean {
+function matches(rule: AccessRule, principal: Principal, params: Record<string, string>, scope: OfficerScope | undefined): boolean {
   if (rule === Access.Public) return true;
   if (rule === Access.Admin) return principal.type === 'user' && principal.role === UserRole.Admin;
+  if (rule === Access.HomeOffice) return principal.type === 'user' && scope !== undefined && scope.isHomeOffice(principal);
   if (rule === Access.Officer) return principal.type === 'user';
   if (rule === Access.Company) return principal.type === 'company';
   return principal.type === 'company' && params[rule.ownCompanyParam] === principal.companyId;
@@ -44,6 +47,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
+    private readonly homeCity: HomeCityService,
     config: ConfigService<Environment, true>,
   ) {
     this.publicOrigin = new URL(config.get('PUBLIC_URL', { infer: true })).origin;
@@ -63,7 +67,8 @@ export class AccessGuard implements CanActivate {
     RequestContext.setPrincipal(principal);
     if (rules.includes(Access.Public)) return true;
     if (!principal) throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Please sign in.' });
-    if (rules.some((rule) => matches(rule, principal, request.params as Record<string, string>))) return true;
+    const scope = principal.type === 'user' && rules.includes(Access.HomeOffice) ? await this.homeCity.officerScope() : undefined;
+    if (rules.some((rule) => matches(rule, principal, request.params as Record<string, string>, scope))) return true;
     throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'You may not access this.' });
   }
 

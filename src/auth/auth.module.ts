@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { HomeCityModule } from '../cities/home-city.module';
 import { MailModule } from '../mail/mail.module';
 import { AccessGuard } from './access.guard';
 import { AuthToken } from './auth-token.entity';
@@ -16,7 +17,7 @@ import { SessionService } from './session.service';
 import { User } from './user.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Session, AuthToken]), AuditModule, MailModule],
+  imports: [TypeOrmModule.forFeature([User, Session, AuthToken]), AuditModule, HomeCityModule, MailModule],
   controllers: [AuthController, OfficersController],
   providers: [AuthService, OfficersService, SessionService, EmailTokenService, OfficerNotifier, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [SessionService, EmailTokenService, OfficerNotifier, AuthService, OfficersService],

@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/principal.decorator';
 import { Access, Allow } from '../common/access';
+import { Officer } from './officer-scope';
 import { CityAdministrationService } from './city-administration.service';
 import { CreateMemberCityDto, CreateRegionDto, MunicipalityNamesDto } from './dto/create-member-city.dto';
 import { OfficeContactDto } from './dto/office-contact.dto';
@@ -13,20 +15,20 @@ export class CityAdministrationController {
   @Put('officer/cities/:slug/office-contact')
   @HttpCode(HttpStatus.NO_CONTENT)
   @Allow(Access.Officer)
-  @ApiOperation({ summary: "Enters or replaces a member city's economic development office contact and how introductions are routed." })
+  @ApiOperation({ summary: "Enters or replaces a member city's economic development office contact and how introductions are routed: the home office for every member, other officers for their own city." })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'Unknown member city.' })
-  async saveOfficeContact(@Param('slug') slug: string, @Body() body: OfficeContactDto): Promise<void> {
-    await this.administration.saveOfficeContact(slug, body);
+  async saveOfficeContact(@Param('slug') slug: string, @Body() body: OfficeContactDto, @CurrentUser() officer: Officer): Promise<void> {
+    await this.administration.saveOfficeContact(officer, slug, body);
   }
 
   @Delete('officer/cities/:slug/office-contact')
   @HttpCode(HttpStatus.NO_CONTENT)
   @Allow(Access.Officer)
-  @ApiOperation({ summary: 'Removes an office contact that is no longer valid; the member shows as missing one.' })
+  @ApiOperation({ summary: 'Removes an office contact that is no longer valid; the member shows as missing one. The home office for every member, other officers for their own city.' })
   @ApiNoContentResponse()
-  async removeOfficeContact(@Param('slug') slug: string): Promise<void> {
-    await this.administration.removeOfficeContact(slug);
+  async removeOfficeContact(@Param('slug') slug: string, @CurrentUser() officer: Officer): Promise<void> {
+    await this.administration.removeOfficeContact(officer, slug);
   }
 
   @Post('admin/regions')

@@ -4,6 +4,8 @@ import { AuditService } from '../audit/audit.service';
 import { City } from './city.entity';
 import { CityMunicipality } from './city-municipality.entity';
 import { CountryCode } from './country';
+import { HomeCityService } from './home-city.service';
+import { Officer } from './officer-scope';
 import { CreateMemberCityDto, CreateRegionDto } from './dto/create-member-city.dto';
 import { OfficeContactDto } from './dto/office-contact.dto';
 import { OfficeContact } from './office-contact.entity';
@@ -22,11 +24,19 @@ export class CityAdministrationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly homeCity: HomeCityService,
   ) {}
 
-  async saveOfficeContact(slug: string, changes: OfficeContactDto): Promise<void> {
+  /** Whether this officer may keep the office contact of the member city with this slug (unknown slugs: no). */
+  async mayKeepOfficeContact(officer: Officer, city: { id: string }): Promise<boolean> {
+    return (await this.homeCity.officerScope()).mayKeepOfficeContact(officer, city.id);
+  }
+
+  async saveOfficeContact(officer: Officer, slug: string, changes: OfficeContactDto): Promise<void> {
+    const scope = await this.homeCity.officerScope();
     await this.dataSource.transaction(async (manager) => {
       const city = await this.lockCity(manager, slug);
+      scope.requireOfficeContactOf(officer, city.id);
       const repository = manager.getRepository(OfficeContact);
       const before = await repository.findOneBy({ cityId: city.id });
       const contact = repository.create({
@@ -48,9 +58,11 @@ export class CityAdministrationService {
     });
   }
 
-  async removeOfficeContact(slug: string): Promise<void> {
+  async removeOfficeContact(officer: Officer, slug: string): Promise<void> {
+    const scope = await this.homeCity.officerScope();
     await this.dataSource.transaction(async (manager) => {
       const city = await this.lockCity(manager, slug);
+      scope.requireOfficeContactOf(officer, city.id);
       const before = await manager.getRepository(OfficeContact).findOneBy({ cityId: city.id });
       if (!before) throw new NotFoundException({ statusCode: 404, message: `${city.nameEn} has no office contact.` });
       await manager.getRepository(OfficeContact).delete({ cityId: city.id });

@@ -4,8 +4,10 @@ import { ApiBearerAuth, ApiCookieAuth, ApiForbiddenResponse, ApiUnauthorizedResp
 export enum Access {
   /** Anyone, signed in or not. */
   Public = 'public',
-  /** Officers of a member city's economic development office (admins too). */
+  /** Officers of any member city's economic development office (admins too); the service narrows it to their city. */
   Officer = 'officer',
+  /** Officers of the member city this installation serves (HOME_CITY), and administrators. */
+  HomeOffice = 'home office',
   /** Administrators only. */
   Admin = 'admin',
   /** Any signed-in company user, for routes about its own session or account. */

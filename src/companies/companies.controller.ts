@@ -14,9 +14,11 @@ import {
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { LOGIN_RATE_LIMIT } from '../auth/auth.controller';
+import { CurrentPrincipal } from '../auth/principal.decorator';
 import { SessionResponse } from '../auth/dto/auth.responses';
 import { setSessionCookie } from '../auth/session-cookie';
 import { Access, Allow, ownCompany } from '../common/access';
+import { Principal } from '../common/principal';
 import { Environment } from '../config/environment';
 import { CompanyDirectoryService } from './company-directory.service';
 import { CompanyLifecycleService } from './company-lifecycle.service';
@@ -120,7 +122,7 @@ export class CompaniesController {
   }
 
   @Get(':id/profile')
-  @Allow(ownCompany('id'), Access.Officer)
+  @Allow(ownCompany('id'), Access.HomeOffice)
   @ApiOperation({ summary: 'The whole profile with contact data, status and consents: for the company itself and officers.' })
   @ApiOkResponse({ type: CompanyProfileResponse })
   async profile(@Param('id', ParseUUIDPipe) id: string): Promise<CompanyProfileResponse> {
@@ -189,11 +191,11 @@ export class CompaniesController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @Allow(ownCompany('id'), Access.Officer)
+  @Allow(ownCompany('id'), Access.HomeOffice)
   @ApiOperation({ summary: 'Erases the company: personal data removed, organisation anonymised, sessions ended.' })
   @ApiNoContentResponse()
-  async erase(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    await this.profiles.erase(id);
+  async erase(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.profiles.erase(id, principal);
   }
 
   private statusOf(company: { id: string; status: CompanyStatusResponse['status']; expiresAt: Date | null }): CompanyStatusResponse {

@@ -3,6 +3,8 @@ import { Injectable, NotFoundException, UnprocessableEntityException } from '@ne
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { HomeCityService } from '../cities/home-city.service';
+import { Officer } from '../cities/officer-scope';
 import { COMPANY_IMPORT_QUEUE, CompanyImportJob, DEFAULT_JOB_OPTIONS } from '../queue/queue.constants';
 import { Principal } from '../common/principal';
 import { FieldError } from '../common/validation';
@@ -25,11 +27,13 @@ export class CompanyImportService {
     private readonly dataSource: DataSource,
     private readonly referenceCheck: ProfileReferenceCheck,
     private readonly audit: AuditService,
+    private readonly homeCity: HomeCityService,
     @InjectQueue(COMPANY_IMPORT_QUEUE) private readonly queue: Queue<CompanyImportJob>,
   ) {}
 
   /** Checks the file's shape, stores it and queues it; rows are validated one by one in the background. */
-  async start(csv: string, fileName: string, officerId: string): Promise<CompanyImport> {
+  async start(csv: string, fileName: string, officer: Officer): Promise<CompanyImport> {
+    (await this.homeCity.officerScope()).requireHomeOffice(officer);
     let rowCount: number;
     try {
       rowCount = parseImportCsv(csv).length;
@@ -40,7 +44,7 @@ export class CompanyImportService {
     if (rowCount > MAX_IMPORT_ROWS) throw new UnprocessableEntityException({ statusCode: 422, field: 'file', message: `At most ${MAX_IMPORT_ROWS} rows per file.` });
     const created = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(CompanyImport);
-      const companyImport = await repository.save(repository.create({ csv, fileName, totalRows: rowCount, createdBy: officerId }));
+      const companyImport = await repository.save(repository.create({ csv, fileName, totalRows: rowCount, createdBy: officer.userId }));
       await this.audit.record(manager, { action: 'company_import.started', subjectType: 'company_import', subjectId: companyImport.id, after: { fileName, totalRows: rowCount } });
       return companyImport;
     });

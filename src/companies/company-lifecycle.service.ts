@@ -2,6 +2,8 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { HomeCityService } from '../cities/home-city.service';
+import { Officer } from '../cities/officer-scope';
 import { Environment } from '../config/environment';
 import { OutboxService } from '../mail/outbox.service';
 import { emailLanguageOf } from './company-mail';
@@ -36,16 +38,18 @@ export class CompanyLifecycleService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly homeCity: HomeCityService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  approve(companyId: string, officerId: string): Promise<Company> {
+  /** Profile review belongs to the home office. */
+  approve(companyId: string, officer: Officer): Promise<Company> {
     const now = new Date();
-    return this.apply(companyId, 'approve', () => ({ reviewedAt: now, reviewedBy: officerId, activatedAt: now, expiresAt: validUntil(now), rejectionReason: null }), 'company_approved');
+    return this.apply(companyId, 'approve', () => ({ reviewedAt: now, reviewedBy: officer.userId, activatedAt: now, expiresAt: validUntil(now), rejectionReason: null }), 'company_approved', officer);
   }
 
-  reject(companyId: string, officerId: string, reason: string): Promise<Company> {
-    return this.apply(companyId, 'reject', () => ({ reviewedAt: new Date(), reviewedBy: officerId, rejectionReason: reason }), 'company_rejected');
+  reject(companyId: string, officer: Officer, reason: string): Promise<Company> {
+    return this.apply(companyId, 'reject', () => ({ reviewedAt: new Date(), reviewedBy: officer.userId, rejectionReason: reason }), 'company_rejected', officer);
   }
 
   pause(companyId: string): Promise<Company> {
@@ -70,8 +74,10 @@ export class CompanyLifecycleService {
     await this.applyIn(manager, company, 'expire', () => ({}), 'company_expired');
   }
 
-  private async apply(companyId: string, transition: CompanyTransition, change: ChangeOf, template?: string): Promise<Company> {
+  private async apply(companyId: string, transition: CompanyTransition, change: ChangeOf, template?: string, reviewer?: Officer): Promise<Company> {
+    const scope = reviewer ? await this.homeCity.officerScope() : undefined;
     return this.dataSource.transaction(async (manager) => {
+      if (reviewer) scope!.requireHomeOffice(reviewer);
       const company = await manager.getRepository(Company).findOne({ where: { id: companyId }, lock: { mode: 'pessimistic_write' } });
       if (!company) throw new NotFoundException({ statusCode: 404, message: 'No such company.' });
       return this.applyIn(manager, company, transition, change, template);

@@ -1,10 +1,12 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { TokenPurpose } from '../auth/auth-token.entity';
 import { EmailTokenService } from '../auth/email-token.service';
 import { SessionService } from '../auth/session.service';
+import { HomeCityService } from '../cities/home-city.service';
+import { Principal } from '../common/principal';
 import { CompanyConsent, ConsentKind } from './company-consent.entity';
 import { profileFields, searchFields } from './company-fields';
 import { CompanyStatus, nextCompanyStatus } from './company-status';
@@ -28,6 +30,7 @@ export class CompanyProfileService {
     private readonly sessions: SessionService,
     private readonly tokens: EmailTokenService,
     private readonly audit: AuditService,
+    private readonly homeCity: HomeCityService,
   ) {}
 
   async find(companyId: string): Promise<{ company: Company; consents: CompanyConsent[] }> {
@@ -92,10 +95,14 @@ export class CompanyProfileService {
 
   /**
    * Erasure (GDPR Art. 17): personal data is removed and the organisation anonymised; the row stays so
-   * that past match statistics remain countable. Sessions and open links end at once.
+   * that past match statistics remain countable. Sessions and open links end at once. The company itself, the home office
+   * or an administrator may erase it.
    */
-  async erase(companyId: string): Promise<void> {
+  async erase(companyId: string, by: Principal): Promise<void> {
+    const scope = by.type === 'user' ? await this.homeCity.officerScope() : undefined;
     await this.dataSource.transaction(async (manager) => {
+      if (by.type === 'user') scope!.requireHomeOffice(by);
+      else if (by.companyId !== companyId) throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'A company may erase only itself.' });
       const company = await this.lockLive(manager, companyId);
       const before = { status: company.status };
       company.status = nextCompanyStatus(company.status, 'erase');

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDP
 import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../auth/principal.decorator';
+import { Officer } from '../cities/officer-scope';
 import { Access, Allow } from '../common/access';
 import { CompanyConsent } from './company-consent.entity';
 import { IMPORT_COLUMNS } from './company-csv';
@@ -29,7 +30,7 @@ export class OfficerCompaniesController {
   ) {}
 
   @Get()
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiOperation({ summary: 'Profiles by status with everything an officer needs to review them; the review queue by default.' })
   @ApiOkResponse({ type: OfficerCompaniesPageResponse })
   async list(@Query() query: OfficerCompaniesQuery): Promise<OfficerCompaniesPageResponse> {
@@ -45,37 +46,37 @@ export class OfficerCompaniesController {
   }
 
   @Post(':id/approve')
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiOperation({ summary: 'Approves a profile waiting for review: it becomes visible for 12 months.' })
   @ApiCreatedResponse({ type: CompanyStatusResponse })
-  async approve(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() officer: { userId: string }): Promise<CompanyStatusResponse> {
-    const company = await this.lifecycle.approve(id, officer.userId);
+  async approve(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() officer: Officer): Promise<CompanyStatusResponse> {
+    const company = await this.lifecycle.approve(id, officer);
     return { id: company.id, status: company.status, expiresAt: company.expiresAt };
   }
 
   @Post(':id/reject')
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiOperation({ summary: 'Rejects a profile waiting for review; the reason is sent to the company.' })
   @ApiCreatedResponse({ type: CompanyStatusResponse })
-  async reject(@Param('id', ParseUUIDPipe) id: string, @Body() body: RejectCompanyDto, @CurrentUser() officer: { userId: string }): Promise<CompanyStatusResponse> {
-    const company = await this.lifecycle.reject(id, officer.userId, body.reason);
+  async reject(@Param('id', ParseUUIDPipe) id: string, @Body() body: RejectCompanyDto, @CurrentUser() officer: Officer): Promise<CompanyStatusResponse> {
+    const company = await this.lifecycle.reject(id, officer, body.reason);
     return { id: company.id, status: company.status, expiresAt: company.expiresAt };
   }
 
   @Post('import')
   @HttpCode(HttpStatus.ACCEPTED)
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiConsumes('text/csv')
   @ApiBody({ description: `UTF-8 CSV (comma or semicolon, Excel's BOM accepted) with the header: ${IMPORT_COLUMNS.join(';')}. Lists in a cell are separated by "|".`, schema: { type: 'string' } })
   @ApiOperation({ summary: 'Imports partner-city companies from CSV in the background; read the progress and per-row results at GET …/imports/:id.' })
   @ApiAcceptedResponse({ type: CompanyImportResponse })
-  async import(@Body() csv: unknown, @Headers('content-type') contentType: string | undefined, @Query() query: ImportFileQuery, @CurrentUser() officer: { userId: string }): Promise<CompanyImportResponse> {
+  async import(@Body() csv: unknown, @Headers('content-type') contentType: string | undefined, @Query() query: ImportFileQuery, @CurrentUser() officer: Officer): Promise<CompanyImportResponse> {
     if (typeof csv !== 'string' || !contentType?.startsWith('text/csv')) throw new UnsupportedMediaTypeException('Send the file as text/csv.');
-    return toImportResponse(await this.imports.start(csv, query.fileName ?? 'import.csv', officer.userId));
+    return toImportResponse(await this.imports.start(csv, query.fileName ?? 'import.csv', officer));
   }
 
   @Get('imports/:id')
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiOperation({ summary: 'Progress and per-row results of an import.' })
   @ApiOkResponse({ type: CompanyImportResponse })
   async importStatus(@Param('id', ParseUUIDPipe) id: string): Promise<CompanyImportResponse> {

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { HomeCityModule } from '../cities/home-city.module';
 import { MAIL_QUEUE } from '../queue/queue.constants';
 import { MailTemplateRegistry } from './mail-template.registry';
 import { MailTransport } from './mail-transport.service';
@@ -14,7 +15,7 @@ import { OutboxService } from './outbox.service';
 
 /** The outbox and its relay (both processes), the officers' view of the emails, and the registry domain modules fill. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage]), BullModule.registerQueue({ name: MAIL_QUEUE }), AuditModule],
+  imports: [TypeOrmModule.forFeature([OutboxMessage]), BullModule.registerQueue({ name: MAIL_QUEUE }), AuditModule, HomeCityModule],
   controllers: [OfficerEmailsController],
   providers: [OutboxService, OutboxRelay, OutboxCommitSubscriber, MailTemplateRegistry, MailTransport, OfficerEmailsService],
   exports: [OutboxService, OutboxRelay, MailTemplateRegistry, MailTransport, OfficerEmailsService],

@@ -18,7 +18,7 @@ export class OfficerEmailsController {
   ) {}
 
   @Get()
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiOperation({ summary: 'Every email and its delivery state: failed and unconfirmed first, with the error and the server’s answer.' })
   @ApiOkResponse({ type: EmailsPageResponse })
   async list(@Query() query: ListEmailsQuery, @CurrentUser() staff: Staff): Promise<EmailsPageResponse> {
@@ -27,7 +27,7 @@ export class OfficerEmailsController {
   }
 
   @Get(':id')
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiOperation({ summary: 'One email and its delivery state.' })
   @ApiOkResponse({ type: EmailResponse })
   async find(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() staff: Staff): Promise<EmailResponse> {
@@ -35,7 +35,7 @@ export class OfficerEmailsController {
   }
 
   @Get(':id/eml')
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiProduces('message/rfc822')
   @ApiOperation({ summary: 'The message as written to MAIL_DIRECTORY, when SMTP_URL is unset.' })
   async eml(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() staff: Staff): Promise<StreamableFile> {
@@ -47,7 +47,7 @@ export class OfficerEmailsController {
 
   @Post(':id/retry')
   @HttpCode(HttpStatus.ACCEPTED)
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiOperation({ summary: 'Sends a failed or unconfirmed email again, to a corrected address if given.' })
   @ApiOkResponse({ type: EmailResponse })
   @ApiConflictResponse({ description: 'The email is not failed or unconfirmed.' })
@@ -57,7 +57,7 @@ export class OfficerEmailsController {
 
   @Post(':id/confirm-delivered')
   @HttpCode(HttpStatus.OK)
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiOperation({ summary: 'Marks an unconfirmed email as delivered, once the recipient confirmed having it.' })
   @ApiOkResponse({ type: EmailResponse })
   async confirmDelivered(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() staff: Staff): Promise<EmailResponse> {

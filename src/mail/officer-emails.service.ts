@@ -1,10 +1,8 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { City } from '../cities/city.entity';
-import { Principal, UserRole } from '../common/principal';
-import { Environment } from '../config/environment';
+import { HomeCityService } from '../cities/home-city.service';
+import { Principal } from '../common/principal';
 import { ListEmailsQuery } from './dto/emails.dto';
 import { MailTemplateRegistry } from './mail-template.registry';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
@@ -22,7 +20,7 @@ export class OfficerEmailsService {
     private readonly relay: OutboxRelay,
     private readonly registry: MailTemplateRegistry,
     private readonly audit: AuditService,
-    private readonly config: ConfigService<Environment, true>,
+    private readonly homeCity: HomeCityService,
   ) {}
 
   async list(staff: Staff, query: ListEmailsQuery): Promise<{ items: OutboxMessage[]; total: number }> {
@@ -82,8 +80,6 @@ export class OfficerEmailsService {
 
   // Emails carry the personal data of every party; the installation's own office and administrators see them.
   private async requireHomeOffice(staff: Staff): Promise<void> {
-    if (staff.role === UserRole.Admin) return;
-    const home = await this.dataSource.getRepository(City).findOneBy({ slug: this.config.get('HOME_CITY', { infer: true }) });
-    if (staff.cityId !== home?.id) throw new ForbiddenException({ statusCode: 403, message: 'Emails are kept by the home office of this installation.' });
+    (await this.homeCity.officerScope()).requireHomeOffice(staff);
   }
 }

@@ -4,12 +4,12 @@ import { OfficerNotifier } from '../auth/officer-notifier.service';
 import { User } from '../auth/user.entity';
 import { OfficeContact } from '../cities/office-contact.entity';
 import { Decision, DecideMatchRequestsDto, OfficerMatchRequestsQuery } from './dto/match-request.dto';
-import { HomeCityService } from './home-city.service';
+import { HomeCityService } from '../cities/home-city.service';
 import { IntroductionMailService } from './introduction-mail.service';
 import { MatchRequestStatus } from './match-request-status';
 import { MatchRequestTransitions } from './match-request-transitions.service';
 import { MatchRequest, MatchRequestOrigin } from './match-request.entity';
-import { Reviewer, ReviewScope } from './review-scope';
+import { Officer, OfficerScope } from '../cities/officer-scope';
 
 export interface ApproveOptions {
   note?: string;
@@ -37,31 +37,34 @@ export class MatchRequestReviewService {
     private readonly officers: OfficerNotifier,
   ) {}
 
-  async approve(reviewer: Reviewer, requestId: string, options: ApproveOptions): Promise<MatchRequest> {
-    const scope = await this.homeCity.reviewScope();
-    return this.dataSource.transaction(async (manager) => {
-      const request = await this.load(manager, requestId, reviewer, scope);
-      const now = new Date();
-      if (request.status === MatchRequestStatus.PendingPartnerOffice) {
-        this.requirePartnerOffice(reviewer, request, scope);
-        const officerNote = [request.officerNote, options.note].filter(Boolean).join('\n\n') || null;
-        await this.transitions.apply(manager, request, 'partner_office_approve', { partnerOfficeDecidedBy: reviewer.userId, partnerOfficeDecidedAt: now, officerNote }, options.version);
-        return this.queueEmailsOfApproval(manager, request);
-      }
-      this.requireHomeOffice(reviewer, request, scope);
-      const decision = { homeDecidedBy: reviewer.userId, homeDecidedAt: now, officerNote: options.note ?? null };
-      if (await this.partnerOfficeDecidesToo(manager, request, scope)) {
-        await this.transitions.apply(manager, request, 'refer_to_partner_office', decision, options.version);
-        await this.officers.notifyNow(manager, request.target.cityId, 'officer_match_request_waiting', { matchRequestId: request.id, link: this.mail.link(`/officer/match-requests#request-${request.id}`) });
-        return request;
-      }
-      await this.transitions.apply(manager, request, 'approve', decision, options.version);
-      return this.queueEmailsOfApproval(manager, request);
-    });
+  async approve(reviewer: Officer, requestId: string, options: ApproveOptions): Promise<MatchRequest> {
+    const scope = await this.homeCity.officerScope();
+    return this.dataSource.transaction((manager) => this.approveIn(manager, reviewer, requestId, options, scope));
   }
 
-  async reject(reviewer: Reviewer, requestId: string, reason: string, version?: number): Promise<MatchRequest> {
-    const scope = await this.homeCity.reviewScope();
+  /** Approval inside the caller's transaction: an officer's proposal is made and approved in one. */
+  async approveIn(manager: EntityManager, reviewer: Officer, requestId: string, options: ApproveOptions, scope: OfficerScope): Promise<MatchRequest> {
+    const request = await this.load(manager, requestId, reviewer, scope);
+    const now = new Date();
+    if (request.status === MatchRequestStatus.PendingPartnerOffice) {
+      this.requirePartnerOffice(reviewer, request, scope);
+      const officerNote = [request.officerNote, options.note].filter(Boolean).join('\n\n') || null;
+      await this.transitions.apply(manager, request, 'partner_office_approve', { partnerOfficeDecidedBy: reviewer.userId, partnerOfficeDecidedAt: now, officerNote }, options.version);
+      return this.queueEmailsOfApproval(manager, request);
+    }
+    this.requireHomeOffice(reviewer, request, scope);
+    const decision = { homeDecidedBy: reviewer.userId, homeDecidedAt: now, officerNote: options.note ?? null };
+    if (await this.partnerOfficeDecidesToo(manager, request, scope)) {
+      await this.transitions.apply(manager, request, 'refer_to_partner_office', decision, options.version);
+      await this.officers.notifyNow(manager, request.target.cityId, 'officer_match_request_waiting', { matchRequestId: request.id, link: this.mail.link(`/officer/match-requests#request-${request.id}`) });
+      return request;
+    }
+    await this.transitions.apply(manager, request, 'approve', decision, options.version);
+    return this.queueEmailsOfApproval(manager, request);
+  }
+
+  async reject(reviewer: Officer, requestId: string, reason: string, version?: number): Promise<MatchRequest> {
+    const scope = await this.homeCity.officerScope();
     return this.dataSource.transaction(async (manager) => {
       const request = await this.load(manager, requestId, reviewer, scope);
       const atPartnerOffice = request.status === MatchRequestStatus.PendingPartnerOffice;
@@ -75,7 +78,7 @@ export class MatchRequestReviewService {
   }
 
   /** Several decisions at once, each in its own transaction: one refused request does not hold up the others. */
-  async decideMany(reviewer: Reviewer, body: DecideMatchRequestsDto): Promise<DecisionResult[]> {
+  async decideMany(reviewer: Officer, body: DecideMatchRequestsDto): Promise<DecisionResult[]> {
     const results: DecisionResult[] = [];
     for (const id of body.ids) {
       try {
@@ -90,20 +93,21 @@ export class MatchRequestReviewService {
     return results;
   }
 
-  async queue(reviewer: Reviewer, query: OfficerMatchRequestsQuery): Promise<{ requests: MatchRequest[]; total: number }> {
-    const scope = await this.homeCity.reviewScope();
+  /** The requests this officer may see; `withContacts` says whether the contact persons may leave the server with them. */
+  async queue(reviewer: Officer, query: OfficerMatchRequestsQuery): Promise<{ requests: MatchRequest[]; total: number; withContacts: boolean }> {
+    const scope = await this.homeCity.officerScope();
     const builder = this.withCompanies(this.dataSource.getRepository(MatchRequest).createQueryBuilder('request'))
       .where('request.status IN (:...statuses)', { statuses: query.status ?? DEFAULT_QUEUE })
       .orderBy('request.updatedAt', 'ASC')
       .addOrderBy('request.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
-    if (!scope.seesEverything(reviewer)) builder.andWhere('(requester.cityId = :own OR target.cityId = :own)', { own: reviewer.cityId });
+    if (!scope.isHomeOffice(reviewer)) builder.andWhere('(requester.cityId = :own OR target.cityId = :own)', { own: reviewer.cityId });
     if (query.partnerCity) builder.andWhere('targetCity.slug = :partnerCity', { partnerCity: query.partnerCity });
     if (query.country) builder.andWhere('targetCity.country = :country', { country: query.country });
     if (query.minWaitingDays !== undefined) builder.andWhere(`request.updatedAt <= now() - make_interval(days => :days)`, { days: query.minWaitingDays });
     const [requests, total] = await builder.getManyAndCount();
-    return { requests, total };
+    return { requests, total, withContacts: scope.seesContactData(reviewer) };
   }
 
   private async queueEmailsOfApproval(manager: EntityManager, request: MatchRequest): Promise<MatchRequest> {
@@ -113,7 +117,7 @@ export class MatchRequestReviewService {
   }
 
   /** Where the partner city has chosen to approve introductions and has officers here to do it, they decide too. */
-  private async partnerOfficeDecidesToo(manager: EntityManager, request: MatchRequest, scope: ReviewScope): Promise<boolean> {
+  private async partnerOfficeDecidesToo(manager: EntityManager, request: MatchRequest, scope: OfficerScope): Promise<boolean> {
     const partnerCityId = request.target.cityId;
     if (partnerCityId === scope.homeCityId || partnerCityId === request.requester.cityId) return false;
     const office = await manager.getRepository(OfficeContact).findOneBy({ cityId: partnerCityId });
@@ -125,18 +129,18 @@ export class MatchRequestReviewService {
       .getExists();
   }
 
-  private async load(manager: EntityManager, requestId: string, reviewer: Reviewer, scope: ReviewScope): Promise<MatchRequest> {
+  private async load(manager: EntityManager, requestId: string, reviewer: Officer, scope: OfficerScope): Promise<MatchRequest> {
     const request = await this.withCompanies(manager.getRepository(MatchRequest).createQueryBuilder('request')).where('request.id = :requestId', { requestId }).getOne();
     // Officers of an uninvolved city learn nothing about the request, not even that it exists.
-    if (!request || !scope.maySee(reviewer, request.requester.cityId, request.target.cityId)) throw new NotFoundException({ statusCode: 404, message: 'No such match request.' });
+    if (!request || !scope.maySeeRequest(reviewer, request.requester.cityId, request.target.cityId)) throw new NotFoundException({ statusCode: 404, message: 'No such match request.' });
     return request;
   }
 
-  private requireHomeOffice(reviewer: Reviewer, request: MatchRequest, scope: ReviewScope): void {
+  private requireHomeOffice(reviewer: Officer, request: MatchRequest, scope: OfficerScope): void {
     if (!scope.mayReview(reviewer, request.requester.cityId)) throw new ForbiddenException({ statusCode: 403, message: 'Only the home office reviews this request; your office decides once it waits for the partner office.' });
   }
 
-  private requirePartnerOffice(reviewer: Reviewer, request: MatchRequest, scope: ReviewScope): void {
+  private requirePartnerOffice(reviewer: Officer, request: MatchRequest, scope: OfficerScope): void {
     if (!scope.mayDecideForPartnerOffice(reviewer, request.target.cityId)) {
       throw new ForbiddenException({ statusCode: 403, message: `This request waits for the office of ${request.target.city.nameEn}.` });
     }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HomeCityService } from './home-city.service';
+import { HomeCityService } from '../cities/home-city.service';
 import { MatchRequestStatus } from './match-request-status';
-import { Reviewer } from './review-scope';
+import { Officer } from '../cities/officer-scope';
 
 export interface StatsPeriod {
   from: Date;
@@ -65,7 +65,7 @@ export class MatchRequestStatsService {
     private readonly homeCity: HomeCityService,
   ) {}
 
-  async stats(reviewer: Reviewer, period: StatsPeriod): Promise<MatchRequestStats> {
+  async stats(reviewer: Officer, period: StatsPeriod): Promise<MatchRequestStats> {
     const { condition, parameters } = await this.scope(reviewer, period);
     const rows: CountRow[] = await this.dataSource.query(
       `SELECT r.status, city.slug, city.name_de, city.name_en, city.name_zh, city.country, count(*)::int AS count
@@ -102,7 +102,7 @@ export class MatchRequestStatsService {
   }
 
   /** Requests made in each calendar month of the period (months as the given time zone counts them), empty months included. */
-  async monthly(reviewer: Reviewer, period: StatsPeriod, timeZone = 'Europe/Berlin'): Promise<MonthlyCount[]> {
+  async monthly(reviewer: Officer, period: StatsPeriod, timeZone = 'Europe/Berlin'): Promise<MonthlyCount[]> {
     const { condition, parameters } = await this.scope(reviewer, period);
     const zone = `$${parameters.length + 1}`;
     const accepted = `$${parameters.length + 2}`;
@@ -147,10 +147,10 @@ export class MatchRequestStatsService {
     return [...totals.entries()].map(([country, total]) => ({ country, total })).sort((a, b) => b.total - a.total);
   }
 
-  private async scope(reviewer: Reviewer, period: StatsPeriod): Promise<{ condition: string; parameters: unknown[] }> {
+  private async scope(reviewer: Officer, period: StatsPeriod): Promise<{ condition: string; parameters: unknown[] }> {
     const parameters: unknown[] = [period.from, period.to];
     let condition = 'r.created_at >= $1 AND r.created_at < $2';
-    if (!(await this.homeCity.reviewScope()).seesEverything(reviewer)) {
+    if (!(await this.homeCity.officerScope()).isHomeOffice(reviewer)) {
       parameters.push(reviewer.cityId);
       condition += ' AND (requester.city_id = $3 OR target.city_id = $3)';
     }

@@ -6,7 +6,7 @@ import { AuthModule } from '../auth/auth.module';
 import { MailModule } from '../mail/mail.module';
 import { MatchingModule } from '../matching/matching.module';
 import { MATCH_REQUEST_DEADLINES_QUEUE } from '../queue/queue.constants';
-import { HomeCityService } from './home-city.service';
+import { HomeCityModule } from '../cities/home-city.module';
 import { IntroductionMailService } from './introduction-mail.service';
 import { IntroductionProgressService } from './introduction-progress.service';
 import { MatchRequestMailTemplates } from './match-request-mail-templates';
@@ -20,9 +20,9 @@ import { OfficerDigestService } from './officer-digest.service';
 import { OfficerMatchRequestsController } from './officer-match-requests.controller';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MatchRequest]), BullModule.registerQueue({ name: MATCH_REQUEST_DEADLINES_QUEUE }), AuditModule, AuthModule, MailModule, MatchingModule],
+  imports: [TypeOrmModule.forFeature([MatchRequest]), BullModule.registerQueue({ name: MATCH_REQUEST_DEADLINES_QUEUE }), AuditModule, AuthModule, HomeCityModule, MailModule, MatchingModule],
   controllers: [MatchRequestsController, OfficerMatchRequestsController],
-  providers: [HomeCityService, MatchRequestTransitions, IntroductionMailService, MatchRequestReviewService, MatchRequestsService, IntroductionProgressService, MatchRequestStatsService, MatchRequestMailTemplates, OfficerDigestService],
-  exports: [IntroductionProgressService, HomeCityService, OfficerDigestService, MatchRequestsService, MatchRequestReviewService, MatchRequestStatsService],
+  providers: [MatchRequestTransitions, IntroductionMailService, MatchRequestReviewService, MatchRequestsService, IntroductionProgressService, MatchRequestStatsService, MatchRequestMailTemplates, OfficerDigestService],
+  exports: [IntroductionProgressService, OfficerDigestService, MatchRequestsService, MatchRequestReviewService, MatchRequestStatsService],
 })
 export class MatchRequestsModule {}

@@ -8,12 +8,12 @@ import { Company } from '../companies/company.entity';
 import { Environment } from '../config/environment';
 import { MatchingService } from '../matching/matching.service';
 import { CreateMatchRequestDto } from './dto/match-request.dto';
-import { HomeCityService } from './home-city.service';
+import { HomeCityService } from '../cities/home-city.service';
 import { MatchRequestReviewService } from './match-request-review.service';
 import { MatchRequestStatus, OPEN_MATCH_REQUEST_STATUSES } from './match-request-status';
 import { MatchRequestTransitions } from './match-request-transitions.service';
 import { MatchRequest, MatchRequestOrigin } from './match-request.entity';
-import { Reviewer } from './review-scope';
+import { Officer } from '../cities/officer-scope';
 
 // A pair with one of these may not start another request: it is under way, or the partner already answered.
 const PAIR_BLOCKING_STATUSES = [...OPEN_MATCH_REQUEST_STATUSES, MatchRequestStatus.Declined, MatchRequestStatus.Connected];
@@ -36,10 +36,9 @@ export class MatchRequestsService {
     return this.create(requesterId, body, { origin: MatchRequestOrigin.Company, proposedBy: null });
   }
 
-  /** An officer's proposal is made and approved by that officer in one step. */
-  async propose(officer: Reviewer, requesterId: string, body: CreateMatchRequestDto, note: string | undefined): Promise<MatchRequest> {
-    const created = await this.create(requesterId, body, { origin: MatchRequestOrigin.Officer, proposedBy: officer.userId });
-    return this.review.approve(officer, created.id, { note });
+  /** An officer's proposal is made and approved by that officer in one step, in one transaction. */
+  async propose(officer: Officer, requesterId: string, body: CreateMatchRequestDto, note: string | undefined): Promise<MatchRequest> {
+    return this.create(requesterId, body, { origin: MatchRequestOrigin.Officer, proposedBy: officer.userId }, { officer, note });
   }
 
   async listForCompany(companyId: string): Promise<MatchRequest[]> {
@@ -62,18 +61,20 @@ export class MatchRequestsService {
     });
   }
 
-  private async create(requesterId: string, body: CreateMatchRequestDto, origin: Pick<MatchRequest, 'origin' | 'proposedBy'>): Promise<MatchRequest> {
+  private async create(requesterId: string, body: CreateMatchRequestDto, origin: Pick<MatchRequest, 'origin' | 'proposedBy'>, proposal?: { officer: Officer; note?: string }): Promise<MatchRequest> {
     // Read before the transaction: inside it, these queries would need a second connection while holding the lock.
     const scored = await this.matching.scorePair(requesterId, body.targetCompanyId).catch((error: unknown) => {
       if (error instanceof NotFoundException) throw new UnprocessableEntityException(fieldError('requesterCompanyId', 'No company has this id.'));
       throw error;
     });
-    const scope = await this.homeCity.reviewScope();
+    const scope = await this.homeCity.officerScope();
     try {
       return await this.dataSource.transaction(async (manager) => {
         // Locking the requester serialises its requests, so the cap holds under concurrency.
         const requester = await manager.getRepository(Company).findOne({ where: { id: requesterId }, lock: { mode: 'pessimistic_write' } });
         if (!requester) throw new UnprocessableEntityException(fieldError('requesterCompanyId', 'No company has this id.'));
+        // An officer proposes only for a company their office acts for; a refusal leaves nothing behind.
+        if (proposal) scope.requireActingFor(proposal.officer, requester.cityId);
         if (requester.status !== CompanyStatus.Active) throw new UnprocessableEntityException(fieldError('requesterCompanyId', `The requesting profile must be active; it is ${requester.status.replace('_', ' ')}.`));
         const target = await this.activeTarget(manager, body.targetCompanyId);
         if (target.cityId === requester.cityId) throw new UnprocessableEntityException(fieldError('targetCompanyId', 'The partner must be in another member city.'));
@@ -85,6 +86,7 @@ export class MatchRequestsService {
         );
         if (origin.origin === MatchRequestOrigin.Company) await this.notifyReviewers(manager, request, scope.homeCityId);
         await this.audit.record(manager, { action: 'match_request.created', subjectType: 'match_request', subjectId: request.id, after: { status: request.status, origin: request.origin, requesterCompanyId: requesterId, targetCompanyId: target.id, purpose: body.purpose } });
+        if (proposal) return this.review.approveIn(manager, proposal.officer, request.id, { note: proposal.note }, scope);
         return request;
       });
     } catch (error) {

@@ -8,10 +8,10 @@ import { CompanyStatus } from '../companies/company-status';
 import { Company } from '../companies/company.entity';
 import { Environment } from '../config/environment';
 import { OutboxService } from '../mail/outbox.service';
-import { HomeCityService } from './home-city.service';
+import { HomeCityService } from '../cities/home-city.service';
 import { MatchRequestStatus } from './match-request-status';
 import { MatchRequest } from './match-request.entity';
-import { Reviewer, ReviewScope } from './review-scope';
+import { Officer, OfficerScope } from '../cities/officer-scope';
 
 // A summary a day: sent once its officer's last one is this old.
 const DIGEST_INTERVAL_MS = 23 * 3_600_000;
@@ -37,7 +37,7 @@ export class OfficerDigestService {
   ) {}
 
   async sendDue(now = new Date()): Promise<OfficerDigestReport> {
-    const scope = await this.homeCity.reviewScope();
+    const scope = await this.homeCity.officerScope();
     const report = { checked: 0, sent: 0 };
     for (;;) {
       const handled = await this.dataSource.transaction(async (manager) => {
@@ -61,12 +61,12 @@ export class OfficerDigestService {
     return report;
   }
 
-  private async sendTo(manager: EntityManager, officer: User, scope: ReviewScope, now: Date): Promise<boolean> {
+  private async sendTo(manager: EntityManager, officer: User, scope: OfficerScope, now: Date): Promise<boolean> {
     await manager.getRepository(User).update(officer.id, { lastDigestAt: now });
-    const reviewer: Reviewer = { userId: officer.id, role: officer.role, cityId: officer.cityId };
+    const reviewer: Officer = { userId: officer.id, role: officer.role, cityId: officer.cityId };
     const language = await this.officers.languageOf(manager, officer.cityId!);
     const name = (city: City) => (language === 'zh' ? (city.nameZh ?? city.nameDe) : language === 'en' ? city.nameEn : city.nameDe);
-    const companies = scope.seesEverything(reviewer) ? await this.waitingCompanies(manager) : [];
+    const companies = scope.isHomeOffice(reviewer) ? await this.waitingCompanies(manager) : [];
     const requests = await this.waitingRequests(manager, reviewer, scope);
     if (companies.length === 0 && requests.length === 0) return false;
     await this.outbox.enqueue(manager, {
@@ -94,7 +94,7 @@ export class OfficerDigestService {
   }
 
   /** What this officer can decide: the home review, or the partner office's step for its own city. */
-  private async waitingRequests(manager: EntityManager, reviewer: Reviewer, scope: ReviewScope): Promise<MatchRequest[]> {
+  private async waitingRequests(manager: EntityManager, reviewer: Officer, scope: OfficerScope): Promise<MatchRequest[]> {
     const waiting = await manager.getRepository(MatchRequest).find({
       where: [{ status: MatchRequestStatus.PendingReview }, { status: MatchRequestStatus.PendingPartnerOffice }],
       relations: { requester: { city: true }, target: { city: true } },

@@ -27,17 +27,17 @@ export class OfficerMatchRequestsController {
 
   @Get('match-requests')
   @Allow(Access.Officer)
-  @ApiOperation({ summary: 'The review queue (waiting longest first) with both profiles, the score and its reasons; filter by status, partner city, country and waiting time.' })
+  @ApiOperation({ summary: 'The review queue (waiting longest first) with both profiles, the score and its reasons; filter by status, partner city, country and waiting time. Officers of other member cities see only requests involving their city, without contact persons.' })
   @ApiOkResponse({ type: OfficerMatchRequestsPageResponse })
   async queue(@Query() query: OfficerMatchRequestsQuery, @CurrentUser() officer: Officer, @Headers('accept-language') acceptLanguage?: string): Promise<OfficerMatchRequestsPageResponse> {
     const language = pickLanguage(query.lang, acceptLanguage, 'de');
-    const { requests, total } = await this.review.queue(officer, query);
-    return { items: requests.map((request) => toOfficerMatchRequestResponse(request, language)), total };
+    const { requests, total, withContacts } = await this.review.queue(officer, query);
+    return { items: requests.map((request) => toOfficerMatchRequestResponse(request, language, { withContacts })), total };
   }
 
   @Post('match-requests')
   @Allow(Access.Officer)
-  @ApiOperation({ summary: 'Proposes an introduction between two companies; made and approved by you in one step.' })
+  @ApiOperation({ summary: 'Proposes an introduction between two companies; made and approved by you in one step. The home office for any company, other officers for companies of their own city.' })
   @ApiCreatedResponse({ type: MatchRequestStatusResponse })
   async propose(@Body() body: ProposeMatchRequestDto, @CurrentUser() officer: Officer): Promise<MatchRequestStatusResponse> {
     const { id, status, version } = await this.requests.propose(officer, body.requesterCompanyId, body, body.note);

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/principal.decorator';
 import { toPublicCompanyResponse } from '../companies/dto/company.response';
 import { Access, Allow, ownCompany } from '../common/access';
 import { pickLanguage } from '../common/language';
+import { Principal } from '../common/principal';
 import { SuggestionAlertDto, SuggestionAlertResponse, SuggestionsQuery, SuggestionsResponse } from './dto/suggestions.dto';
 import { MatchingService } from './matching.service';
 import { SuggestionAlertsService } from './suggestion-alerts.service';
@@ -20,12 +22,17 @@ export class MatchingController {
   @Allow(ownCompany('id'), Access.Officer)
   @ApiOperation({
     summary: 'Ranked partner candidates in other member cities, each with its score and the reasons in the reader’s language.',
-    description: 'Active profiles in the other country by default (the target markets narrow or widen that), without the company’s own city and without partners it has an open or declined request with.',
+    description: 'Officers: the home office for every company, other officers for companies of their own city. Active profiles in the other country by default (the target markets narrow or widen that), without the company’s own city and without partners it has an open or declined request with.',
   })
   @ApiOkResponse({ type: SuggestionsResponse })
-  async suggestions(@Param('id', ParseUUIDPipe) id: string, @Query() query: SuggestionsQuery, @Headers('accept-language') acceptLanguage?: string): Promise<SuggestionsResponse> {
+  async suggestions(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: SuggestionsQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<SuggestionsResponse> {
     const language = pickLanguage(query.lang, acceptLanguage, 'en');
-    const suggestions = await this.matching.suggestionsFor(id, query.limit);
+    const suggestions = await this.matching.suggestionsFor(id, query.limit, principal.type === 'user' ? principal : undefined);
     return {
       language,
       items: suggestions.map((suggestion) => ({ company: toPublicCompanyResponse(suggestion.company), score: suggestion.score, reasons: explainMatch(suggestion.signals, language) })),

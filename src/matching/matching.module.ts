@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { HomeCityModule } from '../cities/home-city.module';
 import { MailModule } from '../mail/mail.module';
 import { SUGGESTION_ALERTS_QUEUE } from '../queue/queue.constants';
 import { MatchingController } from './matching.controller';
@@ -10,7 +11,7 @@ import { SuggestionAlertsService } from './suggestion-alerts.service';
 import { SuggestionDigestMail } from './suggestion-digest-mail';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SuggestionAlert]), BullModule.registerQueue({ name: SUGGESTION_ALERTS_QUEUE }), MailModule],
+  imports: [TypeOrmModule.forFeature([SuggestionAlert]), BullModule.registerQueue({ name: SUGGESTION_ALERTS_QUEUE }), HomeCityModule, MailModule],
   controllers: [MatchingController],
   providers: [MatchingService, SuggestionAlertsService, SuggestionDigestMail],
   exports: [MatchingService, SuggestionAlertsService],

@@ -1,5 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { HomeCityService } from '../cities/home-city.service';
+import { Officer } from '../cities/officer-scope';
 import { CompanyStatus } from '../companies/company-status';
 import { Company } from '../companies/company.entity';
 import { searchableText } from '../companies/search-text';
@@ -23,10 +25,15 @@ const SEEKING_STATUSES = [CompanyStatus.Active, CompanyStatus.Paused];
 /** Partner suggestions and pair scores: the ranking runs in PostgreSQL, the explanation in the reader's language. */
 @Injectable()
 export class MatchingService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly homeCity: HomeCityService,
+  ) {}
 
-  async suggestionsFor(companyId: string, limit: number): Promise<Suggestion[]> {
+  /** For the company itself, or for an officer who may act for it (the home office, or the company's city office). */
+  async suggestionsFor(companyId: string, limit: number, officer?: Officer): Promise<Suggestion[]> {
     const seeker = await this.loadSeeker(companyId);
+    if (officer) (await this.homeCity.officerScope()).requireActingFor(officer, seeker.cityId);
     if (!SEEKING_STATUSES.includes(seeker.status)) {
       throw new ConflictException({ statusCode: 409, message: `Suggestions appear once the profile is approved; it is ${seeker.status.replace('_', ' ')}.`, status: seeker.status });
     }

@@ -8,20 +8,24 @@ import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { readCredential, SAFE_METHODS } from '../auth/access.guard';
 import { SessionService } from '../auth/session.service';
+import { UserRole } from '../common/principal';
 import { Environment } from '../config/environment';
 import { COMPANY_IMPORT_QUEUE, MAIL_QUEUE, MATCH_REQUEST_DEADLINES_QUEUE, SUGGESTION_ALERTS_QUEUE } from './queue.constants';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 const DASHBOARD_QUEUES = [MAIL_QUEUE, COMPANY_IMPORT_QUEUE, MATCH_REQUEST_DEADLINES_QUEUE, SUGGESTION_ALERTS_QUEUE];
 
-/** Officers only, signed in like anywhere else; a write (retry, clean) must come from our own pages. */
-function officersOnly(sessions: SessionService, publicOrigin: string) {
+/**
+ * Administrators only, signed in like anywhere else: the dashboard can pause, empty and obliterate queues, and its
+ * jobs carry every party's data. A write must come from our own pages.
+ */
+function administratorsOnly(sessions: SessionService, publicOrigin: string) {
   return async (request: Request, response: Response, next: NextFunction) => {
     try {
       const credential = readCredential(request);
       const principal = credential ? await sessions.resolve(credential.token) : undefined;
       if (!principal) return response.status(401).json({ statusCode: 401, message: 'Please sign in.' });
-      if (principal.type !== 'user') return response.status(403).json({ statusCode: 403, message: 'You may not access this.' });
+      if (principal.type !== 'user' || principal.role !== UserRole.Admin) return response.status(403).json({ statusCode: 403, message: 'You may not access this.' });
       const origin = request.headers.origin;
       if (!SAFE_METHODS.has(request.method) && origin !== publicOrigin && !(credential?.via === 'bearer' && origin === undefined)) {
         return response.status(403).json({ statusCode: 403, message: 'Cross-site request refused.' });
@@ -33,7 +37,7 @@ function officersOnly(sessions: SessionService, publicOrigin: string) {
   };
 }
 
-/** The BullMQ dashboard (Bull Board) for officers at /admin/queues. */
+/** The BullMQ dashboard (Bull Board) for administrators at /admin/queues. */
 export function mountQueueDashboard(app: NestExpressApplication): void {
   const config = app.get(ConfigService<Environment, true>);
   const serverAdapter = new ExpressAdapter();
@@ -46,5 +50,5 @@ export function mountQueueDashboard(app: NestExpressApplication): void {
     }
   });
   createBullBoard({ queues, serverAdapter, options: { uiConfig: { boardTitle: 'ISA Match queues' } } });
-  app.use(QUEUE_DASHBOARD_PATH, officersOnly(app.get(SessionService), new URL(config.get('PUBLIC_URL', { infer: true })).origin), serverAdapter.getRouter());
+  app.use(QUEUE_DASHBOARD_PATH, administratorsOnly(app.get(SessionService), new URL(config.get('PUBLIC_URL', { infer: true })).origin), serverAdapter.getRouter());
 }

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Request, Response } from 'express';
 import { join } from 'node:path';
 import type { AuthenticatedRequest } from '../auth/access.guard';
+import { HomeCityService } from '../cities/home-city.service';
 import { isUiLanguage, pickLanguage, UiLanguage } from '../common/language';
 import { Principal, UserRole } from '../common/principal';
 import { Environment } from '../config/environment';
@@ -31,7 +32,7 @@ const COMPANY_NAV: NavEntry[] = [
   { href: '/companies/match-requests', key: 'nav.requests' },
   { href: '/directory', key: 'nav.directory' },
 ];
-const OFFICER_NAV: NavEntry[] = [
+const HOME_OFFICE_NAV: NavEntry[] = [
   { href: '/officer', key: 'nav.officerArea' },
   { href: '/officer/companies', key: 'nav.officer.companies' },
   { href: '/officer/match-requests', key: 'nav.officer.requests' },
@@ -41,7 +42,9 @@ const OFFICER_NAV: NavEntry[] = [
   { href: '/officer/audit', key: 'nav.officer.audit' },
   { href: '/officer/stats', key: 'nav.officer.stats' },
 ];
-const ADMIN_NAV: NavEntry[] = [...OFFICER_NAV, { href: '/officer/officers', key: 'nav.officer.officers' }];
+// Officers of other member cities: what OfficerScope lets them use.
+const PARTNER_OFFICE_NAV: NavEntry[] = HOME_OFFICE_NAV.filter((entry) => ['/officer', '/officer/match-requests', '/officer/cities', '/officer/stats'].includes(entry.href));
+const ADMIN_NAV: NavEntry[] = [...HOME_OFFICE_NAV, { href: '/officer/officers', key: 'nav.officer.officers' }];
 
 export interface RenderRequest {
   request: Request;
@@ -60,7 +63,10 @@ export class WebPages {
   private readonly renderer = new PageRenderer(join(__dirname, 'views'));
   private readonly secureCookies: boolean;
 
-  constructor(config: ConfigService<Environment, true>) {
+  constructor(
+    config: ConfigService<Environment, true>,
+    private readonly homeCity: HomeCityService,
+  ) {
     this.secureCookies = config.get('PUBLIC_URL', { infer: true }).startsWith('https:');
   }
 
@@ -89,7 +95,13 @@ export class WebPages {
   }
 
   private nav(principal: Principal | undefined, path: string, language: UiLanguage): NavItem[] {
-    const entries = !principal ? PUBLIC_NAV : principal.type === 'company' ? COMPANY_NAV : principal.role === UserRole.Admin ? ADMIN_NAV : OFFICER_NAV;
+    const entries = !principal ? PUBLIC_NAV : principal.type === 'company' ? COMPANY_NAV : this.staffNav(principal);
     return entries.map((entry) => ({ href: entry.href, label: translate(language, entry.key), current: entry.href === path }));
+  }
+
+  // The scope is read at start-up; until then an officer gets the smaller navigation, never links the pages would refuse.
+  private staffNav(officer: Extract<Principal, { type: 'user' }>): NavEntry[] {
+    if (officer.role === UserRole.Admin) return ADMIN_NAV;
+    return this.homeCity.loadedScope()?.isHomeOffice(officer) ? HOME_OFFICE_NAV : PARTNER_OFFICE_NAV;
   }
 }

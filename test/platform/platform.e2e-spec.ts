@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createActiveCompany } from '../factories/company.factory';
+import { UserRole } from '../../src/common/principal';
 import { createStaffUser } from '../factories/staff.factory';
 import { companyAuth } from '../utils/company-session';
 import { sessionCookieFor } from '../utils/http-client';
@@ -43,12 +44,13 @@ describe('Platform: health, OpenAPI, request ids and errors (e2e)', () => {
     expect(response.headers['referrer-policy']).toBe('same-origin');
   });
 
-  it('shows the queue dashboard to officers only', async () => {
-    const officer = await createStaffUser(app);
-    const cookie = await sessionCookieFor(app, officer.email);
+  it('shows the queue dashboard to administrators only', async () => {
+    const admin = await createStaffUser(app, { role: UserRole.Admin });
+    const cookie = await sessionCookieFor(app, admin.email);
     const company = await createActiveCompany(app);
     await http().get('/admin/queues').expect(401);
     await http().get('/admin/queues').set(await companyAuth(app, company.id)).expect(403);
+    await http().get('/admin/queues').set('cookie', await sessionCookieFor(app, (await createStaffUser(app)).email)).expect(403);
     const page = await http().get('/admin/queues').set('cookie', cookie).expect(200);
     expect(page.text).toContain('ISA Match queues');
     const queues = await http().get('/admin/queues/api/queues').set('cookie', cookie).expect(200);

@@ -44,7 +44,7 @@ describe('Officer pages (e2e, HTML forms)', () => {
     const company = await createActiveCompany(app);
     companyCookie = `isa_session=${(await app.get(SessionService).create(dataSource.manager, { type: 'company', companyId: company.id }, {})).token}`;
     await setOfficeContact('foshan');
-    importId = (await app.get(CompanyImportService).start([IMPORT_COLUMNS.join(';'), partnerRow()].join('\n'), 'seed.csv', officer.id)).id;
+    importId = (await app.get(CompanyImportService).start([IMPORT_COLUMNS.join(';'), partnerRow()].join('\n'), 'seed.csv', { userId: officer.id, role: officer.role, cityId: officer.cityId })).id;
   });
 
   afterAll(async () => {

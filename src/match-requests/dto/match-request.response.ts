@@ -15,8 +15,8 @@ export class OfficerCompanyView extends PublicCompanyResponse {
   @ApiProperty()
   status: string;
 
-  @ApiProperty({ type: ContactResponse })
-  contact: ContactResponse;
+  @ApiProperty({ type: ContactResponse, nullable: true, description: 'For the home office only; officers of other member cities receive contact persons through the emails they are in Cc of.' })
+  contact: ContactResponse | null;
 }
 
 /** What every reader of a request sees of it. */
@@ -135,11 +135,12 @@ function contactOf(company: Company): ContactResponse {
   return { name: company.contactName ?? '', role: company.contactRole, email: company.contactEmail ?? '', phone: company.contactPhone };
 }
 
-function toOfficerCompanyView(company: Company): OfficerCompanyView {
-  return { ...toPublicCompanyResponse(company, true), legalName: company.legalName, status: company.status, contact: contactOf(company) };
+function toOfficerCompanyView(company: Company, withContact: boolean): OfficerCompanyView {
+  return { ...toPublicCompanyResponse(company, true), legalName: company.legalName, status: company.status, contact: withContact ? contactOf(company) : null };
 }
 
-export function toOfficerMatchRequestResponse(request: MatchRequest, language: UiLanguage, now = Date.now()): OfficerMatchRequestResponse {
+/** A request as an officer sees it; contact persons only where the reader's office may see them (OfficerScope.seesContactData). */
+export function toOfficerMatchRequestResponse(request: MatchRequest, language: UiLanguage, { withContacts = false, now = Date.now() }: { withContacts?: boolean; now?: number } = {}): OfficerMatchRequestResponse {
   return {
     id: request.id,
     status: request.status,
@@ -149,8 +150,8 @@ export function toOfficerMatchRequestResponse(request: MatchRequest, language: U
     officerNote: request.officerNote,
     score: request.score,
     reasons: reasonsOf(request, language),
-    requester: toOfficerCompanyView(request.requester),
-    target: toOfficerCompanyView(request.target),
+    requester: toOfficerCompanyView(request.requester, withContacts),
+    target: toOfficerCompanyView(request.target, withContacts),
     rejectionReason: request.rejectionReason,
     declineReason: request.declineReason,
     respondBy: request.respondBy,

@@ -119,7 +119,7 @@ export class CompanyAreaPagesController {
       response.redirect(303, '/companies/area');
       return;
     }
-    await this.profiles.erase(principal.companyId);
+    await this.profiles.erase(principal.companyId, principal);
     clearSessionCookie(response, this.config.get('PUBLIC_URL', { infer: true }));
     response.status(HttpStatus.OK).send(this.pages.render({ request, response, view: 'company/message', titleKey: 'area.title', data: { messageKey: 'area.deleted' } }));
   }

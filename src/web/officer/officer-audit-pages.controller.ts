@@ -24,7 +24,7 @@ interface ParsedFilters {
 /** The audit log, newest first: filters, paging by cursor, and the same selection as CSV. */
 @ApiExcludeController()
 @UseFilters(PageExceptionFilter)
-@Allow(Access.Officer)
+@Allow(Access.HomeOffice)
 @Controller('officer/audit')
 export class OfficerAuditPagesController {
   constructor(

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpStatus, NotFoundException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpStatus, NotFoundException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { CurrentUser } from '../../auth/principal.decorator';
 import { CitiesService } from '../../cities/cities.service';
 import { City } from '../../cities/city.entity';
 import { CityAdministrationService } from '../../cities/city-administration.service';
@@ -11,7 +12,7 @@ import { UiLanguage } from '../../common/language';
 import { PageExceptionFilter } from '../page-exception.filter';
 import { cityName } from '../view-models';
 import { WebPages } from '../web-pages.service';
-import { FieldMessages, noticeOf, text, validateForm, withoutBlanks } from './officer-forms';
+import { FieldMessages, noticeOf, Officer, text, validateForm, withoutBlanks } from './officer-forms';
 
 const ROUTINGS = Object.values(IntroductionRouting);
 const LANGUAGES = ['de', 'en', 'zh'];
@@ -41,9 +42,10 @@ export class OfficerCitiesPagesController {
   ) {}
 
   @Get()
-  async list(@Query() query: Record<string, unknown>, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async list(@Query() query: Record<string, unknown>, @CurrentUser() officer: Officer, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
     const language = this.pages.language(request, response);
     const cities = await this.cities.list({});
+    const editable = await Promise.all(cities.map((city) => this.administration.mayKeepOfficeContact(officer, city)));
     return this.pages.render({
       request,
       response,
@@ -52,12 +54,13 @@ export class OfficerCitiesPagesController {
       noticeKey: noticeOf(query, { saved: 'officer.cities.saved' }),
       data: {
         missing: cities.filter((city) => !city.officeContact).length,
-        cities: cities.map((city) => ({
+        cities: cities.map((city, index) => ({
           slug: city.slug,
           name: cityName(city, language),
           region: regionName(city, language),
           countryKey: city.country === 'DE' ? 'cities.germany' : 'cities.china',
           home: city.slug === this.cities.homeCitySlug,
+          editable: editable[index],
           office: city.officeContact ? { ...city.officeContact, routingKey: `officer.routing.${city.officeContact.introductionRouting}` } : null,
         })),
       },
@@ -65,8 +68,8 @@ export class OfficerCitiesPagesController {
   }
 
   @Get(':slug')
-  async edit(@Param('slug') slug: string, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
-    const city = await this.findCity(slug);
+  async edit(@Param('slug') slug: string, @CurrentUser() officer: Officer, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const city = await this.findEditableCity(officer, slug);
     const office = city.officeContact;
     const form: ContactForm = {
       officeName: office?.officeName ?? '',
@@ -82,8 +85,8 @@ export class OfficerCitiesPagesController {
   }
 
   @Post(':slug')
-  async save(@Param('slug') slug: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const city = await this.findCity(slug);
+  async save(@Param('slug') slug: string, @Body() body: Record<string, unknown>, @CurrentUser() officer: Officer, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const city = await this.findEditableCity(officer, slug);
     const form: ContactForm = {
       officeName: text(body, 'officeName'),
       contactPerson: text(body, 'contactPerson'),
@@ -99,13 +102,14 @@ export class OfficerCitiesPagesController {
       response.status(HttpStatus.UNPROCESSABLE_ENTITY).send(this.renderForm(request, response, city, form, errors));
       return;
     }
-    await this.administration.saveOfficeContact(city.slug, value);
+    await this.administration.saveOfficeContact(officer, city.slug, value);
     response.redirect(303, '/officer/cities?done=saved');
   }
 
-  private async findCity(slug: string): Promise<City> {
+  private async findEditableCity(officer: Officer, slug: string): Promise<City> {
     const city = SLUG.test(slug) ? await this.cities.findBySlug(slug) : null;
     if (!city) throw new NotFoundException();
+    if (!(await this.administration.mayKeepOfficeContact(officer, city))) throw new ForbiddenException();
     return city;
   }
 

@@ -26,7 +26,7 @@ interface Rejecting {
 /** The profile review queue: every waiting profile in full; approve it, or reject it with a reason the company is sent. */
 @ApiExcludeController()
 @UseFilters(PageExceptionFilter)
-@Allow(Access.Officer)
+@Allow(Access.HomeOffice)
 @Controller('officer/companies')
 export class OfficerCompaniesPagesController {
   constructor(
@@ -43,7 +43,7 @@ export class OfficerCompaniesPagesController {
 
   @Post(':id/approve')
   async approve(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() officer: Officer, @Res() response: Response): Promise<void> {
-    await this.lifecycle.approve(id, officer.userId);
+    await this.lifecycle.approve(id, officer);
     response.redirect(303, `/officer/companies${queryString({ done: 'approved', page: pageOf(body.page) > 1 ? pageOf(body.page) : null })}`);
   }
 
@@ -56,7 +56,7 @@ export class OfficerCompaniesPagesController {
       response.status(HttpStatus.UNPROCESSABLE_ENTITY).send(page);
       return;
     }
-    await this.lifecycle.reject(id, officer.userId, value.reason);
+    await this.lifecycle.reject(id, officer, value.reason);
     response.redirect(303, `/officer/companies${queryString({ done: 'rejected', page: pageOf(body.page) > 1 ? pageOf(body.page) : null })}`);
   }
 

@@ -30,7 +30,7 @@ interface Retrying {
 /** Every email with its delivery state, failed and unconfirmed first: retry (to a corrected address) or confirm delivery. */
 @ApiExcludeController()
 @UseFilters(PageExceptionFilter)
-@Allow(Access.Officer)
+@Allow(Access.HomeOffice)
 @Controller('officer/emails')
 export class OfficerEmailsPagesController {
   constructor(

@@ -26,7 +26,7 @@ interface ImportForm {
 /** CSV import of partner-city companies: paste the file, then watch it being worked through, row by row. */
 @ApiExcludeController()
 @UseFilters(PageExceptionFilter)
-@Allow(Access.Officer)
+@Allow(Access.HomeOffice)
 @Controller('officer/import')
 export class OfficerImportPagesController {
   private readonly bodyLimit: string;
@@ -54,7 +54,7 @@ export class OfficerImportPagesController {
     if (form.fileName && !FILE_NAME.test(form.fileName)) errors.fileName = translate(language, 'officer.import.fileNameInvalid');
     if (Object.keys(errors).length === 0) {
       try {
-        const started = await this.imports.start(form.csv, form.fileName || 'import.csv', officer.userId);
+        const started = await this.imports.start(form.csv, form.fileName || 'import.csv', officer);
         response.redirect(303, `/officer/import/${started.id}?done=started`);
         return;
       } catch (error) {

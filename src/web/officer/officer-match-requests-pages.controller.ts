@@ -130,10 +130,10 @@ export class OfficerMatchRequestsPagesController {
   ): Promise<string> {
     const language = this.pages.language(request, response);
     const query = plainToInstance(OfficerMatchRequestsQuery, withoutBlanks({ status: filters.status, partnerCity: filters.partnerCity, country: filters.country, page: String(filters.page), pageSize: String(PAGE_SIZE) }));
-    const [{ requests, total }, cities] = await Promise.all([this.review.queue(officer, query), this.cities.list({})]);
+    const [{ requests, total, withContacts }, cities] = await Promise.all([this.review.queue(officer, query), this.cities.list({})]);
     const cityNames = new Map(cities.map((city) => [city.slug, cityName(city, language)]));
     const link = (page: number) => `/officer/match-requests${queryString({ status: filters.status, partnerCity: filters.partnerCity, country: filters.country, page })}`;
-    const views = requests.map((matchRequest) => this.requestView(matchRequest, language, cityNames, state.form.ids, state.single));
+    const views = requests.map((matchRequest) => this.requestView(matchRequest, language, withContacts, cityNames, state.form.ids, state.single));
     return this.pages.render({
       request,
       response,
@@ -157,8 +157,8 @@ export class OfficerMatchRequestsPagesController {
     });
   }
 
-  private requestView(matchRequest: MatchRequest, language: UiLanguage, cityNames: Map<string, string>, selected: string[], single: SingleForm | null) {
-    const view = toOfficerMatchRequestResponse(matchRequest, language);
+  private requestView(matchRequest: MatchRequest, language: UiLanguage, withContacts: boolean, cityNames: Map<string, string>, selected: string[], single: SingleForm | null) {
+    const view = toOfficerMatchRequestResponse(matchRequest, language, { withContacts });
     return {
       id: view.id,
       statusKey: `officer.requestStatus.${view.status}`,

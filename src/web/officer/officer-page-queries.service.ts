@@ -7,7 +7,7 @@ import { CompanyStatus } from '../../companies/company-status';
 import { Company } from '../../companies/company.entity';
 import { CompanyProfileResponse, toCompanyProfileResponse } from '../../companies/dto/company.response';
 import { UserRole } from '../../common/principal';
-import { HomeCityService } from '../../match-requests/home-city.service';
+import { HomeCityService } from '../../cities/home-city.service';
 import { MatchRequestStatus } from '../../match-requests/match-request-status';
 import { MatchRequest } from '../../match-requests/match-request.entity';
 import { Officer } from './officer-forms';
@@ -39,7 +39,7 @@ export class OfficerPageQueries {
 
   /** Requests this officer may decide now: the home office's review, and the partner office's step for the officer's own city. */
   async countRequestsWaitingFor(officer: Officer): Promise<number> {
-    const scope = await this.homeCity.reviewScope();
+    const scope = await this.homeCity.officerScope();
     const [row] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE r.status = 'pending_review' AND ($1::boolean OR requester.city_id = $2::uuid))
             + count(*) FILTER (WHERE r.status = 'pending_partner_office' AND ($3::boolean OR target.city_id = $2::uuid)) AS waiting
@@ -47,7 +47,7 @@ export class OfficerPageQueries {
          JOIN companies requester ON requester.id = r.requester_company_id
          JOIN companies target ON target.id = r.target_company_id
         WHERE r.status IN ('pending_review', 'pending_partner_office')`,
-      [scope.seesEverything(officer), officer.cityId, officer.role === UserRole.Admin],
+      [scope.isHomeOffice(officer), officer.cityId, officer.role === UserRole.Admin],
     );
     return Number(row.waiting);
   }
@@ -55,7 +55,7 @@ export class OfficerPageQueries {
   /** Requests by id with both companies, only those the officer may see (the ids come from a link). */
   async requestsByIds(officer: Officer, ids: string[]): Promise<MatchRequest[]> {
     if (ids.length === 0) return [];
-    const scope = await this.homeCity.reviewScope();
+    const scope = await this.homeCity.officerScope();
     const requests = await this.dataSource
       .getRepository(MatchRequest)
       .createQueryBuilder('request')
@@ -65,12 +65,12 @@ export class OfficerPageQueries {
       .innerJoinAndSelect('target.city', 'targetCity')
       .where('request.id IN (:...ids)', { ids })
       .getMany();
-    return requests.filter((request) => scope.maySee(officer, request.requester.cityId, request.target.cityId));
+    return requests.filter((request) => scope.maySeeRequest(officer, request.requester.cityId, request.target.cityId));
   }
 
   /** Whether this officer reviews for the home office (or is an administrator). */
   async isHomeOffice(officer: Officer): Promise<boolean> {
-    return (await this.homeCity.reviewScope()).seesEverything(officer);
+    return (await this.homeCity.officerScope()).isHomeOffice(officer);
   }
 
   recentImports(limit: number): Promise<CompanyImport[]> {

@@ -5,8 +5,8 @@ import { UiLanguage } from '../../common/language';
 import { translate } from '../i18n/texts';
 import { cooperationLabels, languageNames } from '../view-models';
 
-/** A company as officers see it: the whole public profile with its legal name and contact person. */
-export type OfficerCompany = PublicCompanyResponse & { legalName: string; status: string; contact: ContactResponse };
+/** A company as officers see it: the whole public profile with its legal name, and the contact person where the officer may see it. */
+export type OfficerCompany = PublicCompanyResponse & { legalName: string; status: string; contact: ContactResponse | null };
 
 export function localName(names: LocalizedNames, language: UiLanguage): string {
   return names[language] ?? names.de;
