@@ -6,28 +6,67 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SessionService } from '../../src/auth/session.service';
+import { City } from '../../src/cities/city.entity';
+import { IntroductionRouting, OfficeContact } from '../../src/cities/office-contact.entity';
+import { Company } from '../../src/companies/company.entity';
+import { CooperationType } from '../../src/companies/cooperation-type';
 import { ACCESS_RULES } from '../../src/common/access';
 import { UserRole } from '../../src/common/principal';
+import { MatchRequest, MatchRequestOrigin } from '../../src/match-requests/match-request.entity';
 import { createActiveCompany } from '../factories/company.factory';
 import { createStaffUser } from '../factories/staff.factory';
 import { createTestApp } from '../utils/test-app';
 
-/** ownCompany: a user of the company named in the route; otherCompany: a user of another company. */
-type Role = 'anonymous' | 'ownCompany' | 'otherCompany' | 'officer' | 'admin';
+/**
+ * ownCompany: a user of the company the route names; otherCompany: a user of another company. Staff: an officer of the
+ * home city (HOME_CITY, Bad Homburg), of another German member city (Köln), of a Chinese member city (Foshan), and an
+ * administrator.
+ */
+type Role = 'anonymous' | 'ownCompany' | 'otherCompany' | 'homeOfficer' | 'germanOfficer' | 'chineseOfficer' | 'admin';
 
-const EVERYONE: Role[] = ['anonymous', 'ownCompany', 'otherCompany', 'officer', 'admin'];
-const SIGNED_IN: Role[] = ['ownCompany', 'otherCompany', 'officer', 'admin'];
-const STAFF: Role[] = ['officer', 'admin'];
+/** Where the route's subject (the company, request or member city it names) is: the home city, or the city of the German or the Chinese officer. */
+type Place = 'home' | 'german' | 'chinese';
+
+/** 'allowed': passed authorisation (any answer but 401, 403 and 404); otherwise the exact refusal. */
+type Outcome = 'allowed' | 401 | 403 | 404;
+
+/**
+ * For routes whose answer depends on where the subject is: per place, the roles that get in and those that learn nothing
+ * (404). Every other role is refused: 401 without a session, 403 with one. Each role meets fresh subjects.
+ */
+interface Scoped {
+  allowed: Record<Place, Role[]>;
+  hidden?: Partial<Record<Place, Role[]>>;
+  /** A valid body, so that validation does not answer before authorisation. */
+  body?: (subject: Subject) => object;
+}
+
+const EVERYONE: Role[] = ['anonymous', 'ownCompany', 'otherCompany', 'homeOfficer', 'germanOfficer', 'chineseOfficer', 'admin'];
+const SIGNED_IN: Role[] = EVERYONE.filter((role) => role !== 'anonymous');
+const STAFF: Role[] = ['homeOfficer', 'germanOfficer', 'chineseOfficer', 'admin'];
+const HOME_OFFICE: Role[] = ['homeOfficer', 'admin'];
 const ADMIN: Role[] = ['admin'];
 const OWN_COMPANY: Role[] = ['ownCompany'];
-const OWN_COMPANY_OR_STAFF: Role[] = ['ownCompany', 'officer', 'admin'];
 const ANY_COMPANY: Role[] = ['ownCompany', 'otherCompany'];
+const OWN_COMPANY_OR_HOME_OFFICE: Role[] = ['ownCompany', ...HOME_OFFICE];
+
+const everywhere = (roles: Role[]): Record<Place, Role[]> => ({ home: roles, german: roles, chinese: roles });
+/** The home office everywhere, and the officer of the place's own city there. */
+const OWN_CITY_OR_HOME_OFFICE = (others: Role[] = HOME_OFFICE): Record<Place, Role[]> => ({ home: others, german: [...others, 'germanOfficer'], chinese: [...others, 'chineseOfficer'] });
+/** A match request between a Bad Homburg company and the place's company: the home office decides it; the partner office sees it but waits for its own step; others learn nothing of it. */
+const REQUEST_DECISION: Scoped = {
+  allowed: everywhere(HOME_OFFICE),
+  hidden: { home: ['germanOfficer', 'chineseOfficer'], german: ['chineseOfficer'], chinese: ['germanOfficer'] },
+};
+const OFFICE_CONTACT = { officeName: 'Wirtschaftsförderung', email: 'office@city.example', preferredLanguage: 'de', introductionRouting: 'company_with_office_cc' };
+const MESSAGE = 'We make pressure sensors and look for a distribution partner in South China.';
 
 /**
  * Who may call each route. A route that is added without an entry here fails the first test:
- * deciding who may call it is part of adding it.
+ * deciding who may call it is part of adding it. A list of roles holds wherever the subject is
+ * (a company route names a Bad Homburg company); a Scoped entry gives the answer per place.
  */
-const EXPECTED_ACCESS: Record<string, Role[]> = {
+const EXPECTED_ACCESS: Record<string, Role[] | Scoped> = {
   'GET /health': EVERYONE,
   'GET /health/ready': EVERYONE,
   'GET /api/cities': EVERYONE,
@@ -42,10 +81,10 @@ const EXPECTED_ACCESS: Record<string, Role[]> = {
   'POST /api/auth/totp': STAFF,
   'POST /api/auth/totp/confirm': STAFF,
   'DELETE /api/auth/totp': STAFF,
-  'GET /api/officer/audit': STAFF,
-  'GET /api/officer/audit/export.csv': STAFF,
-  'PUT /api/officer/cities/:slug/office-contact': STAFF,
-  'DELETE /api/officer/cities/:slug/office-contact': STAFF,
+  'GET /api/officer/audit': HOME_OFFICE,
+  'GET /api/officer/audit/export.csv': HOME_OFFICE,
+  'PUT /api/officer/cities/:slug/office-contact': { allowed: OWN_CITY_OR_HOME_OFFICE(), body: () => OFFICE_CONTACT },
+  'DELETE /api/officer/cities/:slug/office-contact': { allowed: OWN_CITY_OR_HOME_OFFICE() },
   'GET /api/admin/officers': ADMIN,
   'POST /api/admin/officers': ADMIN,
   'PATCH /api/admin/officers/:id': ADMIN,
@@ -59,7 +98,7 @@ const EXPECTED_ACCESS: Record<string, Role[]> = {
   'POST /api/companies/login-link': EVERYONE,
   'POST /api/companies/session': EVERYONE,
   'GET /api/companies/:id': EVERYONE,
-  'GET /api/companies/:id/profile': OWN_COMPANY_OR_STAFF,
+  'GET /api/companies/:id/profile': { allowed: everywhere(OWN_COMPANY_OR_HOME_OFFICE) },
   'PUT /api/companies/:id/profile': OWN_COMPANY,
   'POST /api/companies/:id/pause': OWN_COMPANY,
   'POST /api/companies/:id/resume': OWN_COMPANY,
@@ -67,30 +106,33 @@ const EXPECTED_ACCESS: Record<string, Role[]> = {
   'GET /api/companies/:id/export': OWN_COMPANY,
   'PUT /api/companies/:id/consents/china-transfer': OWN_COMPANY,
   'DELETE /api/companies/:id/consents/china-transfer': OWN_COMPANY,
-  'DELETE /api/companies/:id': OWN_COMPANY_OR_STAFF,
-  'GET /api/officer/companies': STAFF,
-  'POST /api/officer/companies/:id/approve': STAFF,
-  'POST /api/officer/companies/:id/reject': STAFF,
-  'POST /api/officer/companies/import': STAFF,
-  'GET /api/officer/companies/imports/:id': STAFF,
-  'GET /api/companies/:id/suggestions': OWN_COMPANY_OR_STAFF,
+  'DELETE /api/companies/:id': { allowed: everywhere(OWN_COMPANY_OR_HOME_OFFICE) },
+  'GET /api/officer/companies': HOME_OFFICE,
+  'POST /api/officer/companies/:id/approve': { allowed: everywhere(HOME_OFFICE) },
+  'POST /api/officer/companies/:id/reject': { allowed: everywhere(HOME_OFFICE), body: () => ({ reason: 'Not located in an ISA member city.' }) },
+  'POST /api/officer/companies/import': HOME_OFFICE,
+  'GET /api/officer/companies/imports/:id': HOME_OFFICE,
+  'GET /api/companies/:id/suggestions': { allowed: OWN_CITY_OR_HOME_OFFICE(OWN_COMPANY_OR_HOME_OFFICE) },
   'GET /api/companies/:id/suggestion-alerts': OWN_COMPANY,
   'PUT /api/companies/:id/suggestion-alerts': OWN_COMPANY,
   'POST /api/match-requests': ANY_COMPANY,
   'GET /api/match-requests': ANY_COMPANY,
   'POST /api/match-requests/:id/withdraw': ANY_COMPANY,
   'GET /api/officer/match-requests': STAFF,
-  'POST /api/officer/match-requests': STAFF,
+  'POST /api/officer/match-requests': {
+    allowed: OWN_CITY_OR_HOME_OFFICE(),
+    body: ({ company, partner }) => ({ requesterCompanyId: company.id, targetCompanyId: partner.id, purpose: 'distribution', message: MESSAGE }),
+  },
   'POST /api/officer/match-requests/decisions': STAFF,
-  'POST /api/officer/match-requests/:id/approve': STAFF,
-  'POST /api/officer/match-requests/:id/reject': STAFF,
+  'POST /api/officer/match-requests/:id/approve': REQUEST_DECISION,
+  'POST /api/officer/match-requests/:id/reject': { ...REQUEST_DECISION, body: () => ({ reason: 'The partner does not fit this request.' }) },
   'GET /api/officer/stats': STAFF,
   'GET /api/officer/stats.csv': STAFF,
-  'GET /api/officer/emails': STAFF,
-  'GET /api/officer/emails/:id': STAFF,
-  'GET /api/officer/emails/:id/eml': STAFF,
-  'POST /api/officer/emails/:id/retry': STAFF,
-  'POST /api/officer/emails/:id/confirm-delivered': STAFF,
+  'GET /api/officer/emails': HOME_OFFICE,
+  'GET /api/officer/emails/:id': HOME_OFFICE,
+  'GET /api/officer/emails/:id/eml': HOME_OFFICE,
+  'POST /api/officer/emails/:id/retry': HOME_OFFICE,
+  'POST /api/officer/emails/:id/confirm-delivered': HOME_OFFICE,
   'GET /api/auth/me/notifications': STAFF,
   'PUT /api/auth/me/notifications': STAFF,
   'GET /': EVERYONE,
@@ -127,23 +169,23 @@ const EXPECTED_ACCESS: Record<string, Role[]> = {
   'GET /officer': STAFF,
   'GET /officer/notifications': STAFF,
   'POST /officer/notifications': STAFF,
-  'GET /officer/companies': STAFF,
-  'POST /officer/companies/:id/approve': STAFF,
-  'POST /officer/companies/:id/reject': STAFF,
+  'GET /officer/companies': HOME_OFFICE,
+  'POST /officer/companies/:id/approve': { allowed: everywhere(HOME_OFFICE) },
+  'POST /officer/companies/:id/reject': { allowed: everywhere(HOME_OFFICE), body: () => ({ reason: 'Not located in an ISA member city.' }) },
   'GET /officer/match-requests': STAFF,
   'POST /officer/match-requests/decisions': STAFF,
-  'POST /officer/match-requests/:id/approve': STAFF,
-  'POST /officer/match-requests/:id/reject': STAFF,
-  'GET /officer/emails': STAFF,
-  'POST /officer/emails/:id/retry': STAFF,
-  'POST /officer/emails/:id/confirm-delivered': STAFF,
+  'POST /officer/match-requests/:id/approve': REQUEST_DECISION,
+  'POST /officer/match-requests/:id/reject': { ...REQUEST_DECISION, body: () => ({ reason: 'The partner does not fit this request.' }) },
+  'GET /officer/emails': HOME_OFFICE,
+  'POST /officer/emails/:id/retry': HOME_OFFICE,
+  'POST /officer/emails/:id/confirm-delivered': HOME_OFFICE,
   'GET /officer/cities': STAFF,
-  'GET /officer/cities/:slug': STAFF,
-  'POST /officer/cities/:slug': STAFF,
-  'GET /officer/import': STAFF,
-  'POST /officer/import': STAFF,
-  'GET /officer/import/:id': STAFF,
-  'GET /officer/audit': STAFF,
+  'GET /officer/cities/:slug': { allowed: OWN_CITY_OR_HOME_OFFICE() },
+  'POST /officer/cities/:slug': { allowed: OWN_CITY_OR_HOME_OFFICE(), body: () => OFFICE_CONTACT },
+  'GET /officer/import': HOME_OFFICE,
+  'POST /officer/import': HOME_OFFICE,
+  'GET /officer/import/:id': HOME_OFFICE,
+  'GET /officer/audit': HOME_OFFICE,
   'GET /officer/stats': STAFF,
   'GET /officer/officers': ADMIN,
   'POST /officer/officers': ADMIN,
@@ -182,32 +224,99 @@ function registeredRoutes(app: NestExpressApplication): Route[] {
   });
 }
 
+const PLACES: Record<Place, { slug: string; partnerSlug: string }> = {
+  home: { slug: 'bad-homburg', partnerSlug: 'hamburg' },
+  german: { slug: 'koeln', partnerSlug: 'bad-homburg' },
+  chinese: { slug: 'foshan', partnerSlug: 'bad-homburg' },
+};
+const STAFF_CITIES: Record<'homeOfficer' | 'germanOfficer' | 'chineseOfficer' | 'admin', string> = {
+  homeOfficer: PLACES.home.slug,
+  germanOfficer: PLACES.german.slug,
+  chineseOfficer: PLACES.chinese.slug,
+  admin: PLACES.home.slug,
+};
+
+/**
+ * What a scoped route names, in one place: a company of that city, a partner company elsewhere, the request waiting
+ * for review between the two (asked by the Bad Homburg side), and the member city (its office contact kept).
+ */
+interface Subject {
+  company: Company;
+  partner: Company;
+  request: MatchRequest;
+  slug: string;
+}
+
+function expectedOutcome(expectation: Role[] | Scoped, role: Role, place: Place): Outcome {
+  const allowed = Array.isArray(expectation) ? expectation : expectation.allowed[place];
+  if (allowed.includes(role)) return 'allowed';
+  if (role === 'anonymous') return 401;
+  return !Array.isArray(expectation) && expectation.hidden?.[place]?.includes(role) ? 404 : 403;
+}
+
+/**
+ * Pages send a visitor without a session to the sign-in page instead of answering 401, and the request review pages go
+ * back to the queue with each decision's answer in the address (…&r=<id>:403).
+ */
+function outcomeOf(status: number, location: string | undefined, strict: boolean): Outcome {
+  if (status === 401 || (status === 303 && /^\/(companies|officer)\/login\?next=/.test(location ?? ''))) return 401;
+  const decided = status === 303 ? /[?&]r=[^&]*%3A(40[34])/.exec(location ?? '') : null;
+  if (decided) return Number(decided[1]) as 403 | 404;
+  if (status === 403) return 403;
+  return strict && status === 404 ? 404 : 'allowed';
+}
+
 describe('Authorization matrix (e2e)', () => {
   let app: NestExpressApplication;
+  let dataSource: DataSource;
   let routes: Route[];
   let sessions: SessionService;
-  let staffTokens: Map<'officer' | 'admin', () => Promise<string>>;
+  const staffIds = new Map<Role, string>();
 
   beforeAll(async () => {
     app = await createTestApp();
+    dataSource = app.get(DataSource);
     routes = registeredRoutes(app);
     sessions = app.get(SessionService);
-    const manager = app.get(DataSource).manager;
-    const officer = await createStaffUser(app, { role: UserRole.Officer });
-    const admin = await createStaffUser(app, { role: UserRole.Admin });
-    staffTokens = new Map([
-      ['officer', async () => (await sessions.create(manager, { type: 'user', userId: officer.id }, {})).token],
-      ['admin', async () => (await sessions.create(manager, { type: 'user', userId: admin.id }, {})).token],
-    ]);
+    for (const [role, citySlug] of Object.entries(STAFF_CITIES)) {
+      const user = await createStaffUser(app, { role: role === 'admin' ? UserRole.Admin : UserRole.Officer, citySlug });
+      staffIds.set(role as Role, user.id);
+    }
   });
 
   /** A new session per request: some routes (logout, erasure) end the session they are called with. */
   async function tokenFor(role: Role, ownCompanyId: string, otherCompanyId: string): Promise<string | undefined> {
-    const manager = app.get(DataSource).manager;
+    const manager = dataSource.manager;
     if (role === 'anonymous') return undefined;
     if (role === 'ownCompany') return (await sessions.create(manager, { type: 'company', companyId: ownCompanyId }, {})).token;
     if (role === 'otherCompany') return (await sessions.create(manager, { type: 'company', companyId: otherCompanyId }, {})).token;
-    return staffTokens.get(role)!();
+    return (await sessions.create(manager, { type: 'user', userId: staffIds.get(role)! }, {})).token;
+  }
+
+  async function subjectIn(place: Place): Promise<Subject> {
+    const { slug, partnerSlug } = PLACES[place];
+    const [company, partner] = await Promise.all([createActiveCompany(app, {}, slug), createActiveCompany(app, {}, partnerSlug)]);
+    const [requester, target] = place === 'home' ? [company, partner] : [partner, company];
+    const request = await dataSource.getRepository(MatchRequest).save({
+      requesterCompanyId: requester.id,
+      targetCompanyId: target.id,
+      origin: MatchRequestOrigin.Company,
+      purpose: CooperationType.Distribution,
+      message: MESSAGE,
+      score: 50,
+    });
+    const city = await dataSource.getRepository(City).findOneByOrFail({ slug });
+    await dataSource.getRepository(OfficeContact).save({ cityId: city.id, ...OFFICE_CONTACT, introductionRouting: IntroductionRouting.CompanyWithOfficeCc });
+    return { company, partner, request, slug };
+  }
+
+  async function call(method: string, url: string, role: Role, ownCompanyId: string, otherCompanyId: string, body: object) {
+    const token = await tokenFor(role, ownCompanyId, otherCompanyId);
+    let pending = request(app.getHttpServer())[method.toLowerCase() as 'get'](url).set('x-forwarded-for', `203.0.113.${EVERYONE.indexOf(role) + 1}`);
+    if (token) pending = pending.set('authorization', `Bearer ${token}`);
+    if (method !== 'GET') pending = pending.send(body);
+    const { status, headers } = await pending;
+    return { status, location: headers.location as string | undefined };
   }
 
   afterAll(async () => {
@@ -231,7 +340,10 @@ describe('Authorization matrix (e2e)', () => {
     }
   });
 
-  it.each(Object.entries(EXPECTED_ACCESS))('%s: allows exactly %j', async (route, allowed) => {
+  const unscoped = Object.entries(EXPECTED_ACCESS).filter((entry): entry is [string, Role[]] => Array.isArray(entry[1]));
+  const scoped = Object.entries(EXPECTED_ACCESS).filter((entry): entry is [string, Scoped] => !Array.isArray(entry[1]));
+
+  it.each(unscoped)('%s: allows exactly %j', async (route, allowed) => {
     // Erasure and logout end sessions: every route gets fresh companies and sessions.
     const [method, path] = route.split(' ');
     const ownCompany = await createActiveCompany(app);
@@ -239,16 +351,22 @@ describe('Authorization matrix (e2e)', () => {
     const id = path.startsWith('/api/companies/') ? ownCompany.id : randomUUID();
     const url = path.replace(':slug', 'koeln').replace(':id', id);
     for (const role of EVERYONE) {
-      const token = await tokenFor(role, ownCompany.id, otherCompany.id);
-      let call = request(app.getHttpServer())[method.toLowerCase() as 'get'](url).set('x-forwarded-for', `203.0.113.${EVERYONE.indexOf(role) + 1}`);
-      if (token) call = call.set('authorization', `Bearer ${token}`);
-      if (method !== 'GET') call = call.send({});
-      const { status, headers } = await call;
-      // Pages send a visitor without a session to the sign-in page instead of answering 401.
-      const sentToSignIn = status === 303 && /^\/(companies|officer)\/login\?next=/.test(String(headers.location ?? ''));
-      const outcome = status === 401 || sentToSignIn ? 401 : status === 403 ? 403 : 'allowed';
-      const expected = allowed.includes(role) ? 'allowed' : role === 'anonymous' ? 401 : 403;
-      expect({ role, outcome }).toEqual({ role, outcome: expected });
+      const { status, location } = await call(method, url, role, ownCompany.id, otherCompany.id, {});
+      expect({ role, outcome: outcomeOf(status, location, false) }).toEqual({ role, outcome: expectedOutcome(allowed, role, 'home') });
+    }
+  });
+
+  it.each(scoped)('%s: answers each role as expected for a subject in the home city, a German and a Chinese member city', async (route, expectation) => {
+    const [method, path] = route.split(' ');
+    for (const place of Object.keys(PLACES) as Place[]) {
+      for (const role of EVERYONE) {
+        // Fresh subjects for every call: an allowed erasure or decision must not change what the next role meets.
+        const subject = await subjectIn(place);
+        const id = path.includes('match-requests/:id') ? subject.request.id : subject.company.id;
+        const url = path.replace(':slug', subject.slug).replace(':id', id);
+        const { status, location } = await call(method, url, role, subject.company.id, subject.partner.id, expectation.body?.(subject) ?? {});
+        expect({ place, role, outcome: outcomeOf(status, location, true) }).toEqual({ place, role, outcome: expectedOutcome(expectation, role, place) });
+      }
     }
   });
 });
