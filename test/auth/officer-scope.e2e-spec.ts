@@ -1,3 +1,4 @@
+import { ForbiddenException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
@@ -5,8 +6,14 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditEntry } from '../../src/audit/audit-entry.entity';
 import { City } from '../../src/cities/city.entity';
+import { CityAdministrationService } from '../../src/cities/city-administration.service';
+import { Officer } from '../../src/cities/officer-scope';
 import { IntroductionRouting, OfficeContact } from '../../src/cities/office-contact.entity';
+import { IMPORT_COLUMNS } from '../../src/companies/company-csv';
 import { CompanyImport } from '../../src/companies/company-import.entity';
+import { CompanyImportService } from '../../src/companies/company-import.service';
+import { CompanyLifecycleService } from '../../src/companies/company-lifecycle.service';
+import { CompanyProfileService } from '../../src/companies/company-profile.service';
 import { CompanyStatus } from '../../src/companies/company-status';
 import { Company } from '../../src/companies/company.entity';
 import { CooperationType } from '../../src/companies/cooperation-type';
@@ -211,6 +218,28 @@ describe('Officers act only for their own city (e2e)', () => {
       }
       expect(await queue.isPaused()).toBe(false);
       expect((await http().get('/admin/queues/api/queues').set(admin)).status).toBe(200);
+    });
+  });
+
+  describe('services', () => {
+    it('refuse an officer of another member city on their own, whatever calls them, before writing anything', async () => {
+      const cologneOfficer = await createStaffUser(app, { citySlug: 'koeln' });
+      const officer: Officer = { userId: cologneOfficer.id, role: cologneOfficer.role, cityId: cologneOfficer.cityId };
+      const waiting = await waitingForReview();
+      const imports = await dataSource.getRepository(CompanyImport).count();
+      const refusals = [
+        app.get(CompanyLifecycleService).reject(waiting.id, officer, 'Your tax account is locked, pay at once.'),
+        app.get(CompanyLifecycleService).approve(waiting.id, officer),
+        app.get(CompanyProfileService).erase(waiting.id, { type: 'user', ...officer, sessionId: '' }),
+        app.get(CompanyImportService).start([IMPORT_COLUMNS.join(';')].join('\n'), 'x.csv', officer),
+        app.get(CityAdministrationService).saveOfficeContact(officer, 'bad-homburg', { ...OFFICE_OF_BAD_HOMBURG, email: 'office@attacker.example' }),
+        app.get(CityAdministrationService).removeOfficeContact(officer, 'bad-homburg'),
+      ];
+      for (const refusal of refusals) await expect(refusal).rejects.toBeInstanceOf(ForbiddenException);
+      expect((await dataSource.getRepository(Company).findOneByOrFail({ id: waiting.id })).status).toBe(CompanyStatus.PendingReview);
+      expect(await auditOf(waiting.id)).toEqual([]);
+      expect(await dataSource.getRepository(CompanyImport).count()).toBe(imports);
+      expect(await dataSource.getRepository(AuditEntry).findBy({ subjectType: 'city', subjectId: 'bad-homburg' })).toEqual([]);
     });
   });
 
