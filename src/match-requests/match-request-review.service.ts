@@ -93,8 +93,11 @@ export class MatchRequestReviewService {
     return results;
   }
 
-  /** The requests this officer may see; `withContacts` says whether the contact persons may leave the server with them. */
-  async queue(reviewer: Officer, query: OfficerMatchRequestsQuery): Promise<{ requests: MatchRequest[]; total: number; withContacts: boolean }> {
+  /**
+   * The requests this officer may see; `withContacts` says whether the contact persons may leave the server with them,
+   * `decidable` which of them wait for this officer's decision.
+   */
+  async queue(reviewer: Officer, query: OfficerMatchRequestsQuery): Promise<{ requests: MatchRequest[]; total: number; withContacts: boolean; decidable: Set<string> }> {
     const scope = await this.homeCity.officerScope();
     const builder = this.withCompanies(this.dataSource.getRepository(MatchRequest).createQueryBuilder('request'))
       .where('request.status IN (:...statuses)', { statuses: query.status ?? DEFAULT_QUEUE })
@@ -107,7 +110,8 @@ export class MatchRequestReviewService {
     if (query.country) builder.andWhere('targetCity.country = :country', { country: query.country });
     if (query.minWaitingDays !== undefined) builder.andWhere(`request.updatedAt <= now() - make_interval(days => :days)`, { days: query.minWaitingDays });
     const [requests, total] = await builder.getManyAndCount();
-    return { requests, total, withContacts: scope.seesContactData(reviewer) };
+    const decidable = new Set(requests.filter((request) => this.waitsFor(reviewer, request, scope)).map((request) => request.id));
+    return { requests, total, withContacts: scope.seesContactData(reviewer), decidable };
   }
 
   private async queueEmailsOfApproval(manager: EntityManager, request: MatchRequest): Promise<MatchRequest> {
@@ -134,6 +138,11 @@ export class MatchRequestReviewService {
     // Officers of an uninvolved city learn nothing about the request, not even that it exists.
     if (!request || !scope.maySeeRequest(reviewer, request.requester.cityId, request.target.cityId)) throw new NotFoundException({ statusCode: 404, message: 'No such match request.' });
     return request;
+  }
+
+  private waitsFor(reviewer: Officer, request: MatchRequest, scope: OfficerScope): boolean {
+    if (request.status === MatchRequestStatus.PendingReview) return scope.mayReview(reviewer, request.requester.cityId);
+    return request.status === MatchRequestStatus.PendingPartnerOffice && scope.mayDecideForPartnerOffice(reviewer, request.target.cityId);
   }
 
   private requireHomeOffice(reviewer: Officer, request: MatchRequest, scope: OfficerScope): void {

@@ -199,6 +199,9 @@ describe('Officers act only for their own city (e2e)', () => {
       expect(page.text).toContain(requester.legalName);
       expect(page.text).not.toContain(requester.contactEmail!);
       expect(page.text).not.toContain(target.contactEmail!);
+      // The home office reviews it first: the partner office is offered no decision forms for it yet.
+      expect(page.text).not.toContain(`/officer/match-requests/${created.body.id}/approve`);
+      expect((await http().get('/officer/match-requests').set(home).expect(200)).text).toContain(`/officer/match-requests/${created.body.id}/approve`);
       const cologneQueue = await http().get('/api/officer/match-requests').query({ pageSize: 100 }).set(cologne).expect(200);
       expect(cologneQueue.body.items.map((candidate: { id: string }) => candidate.id)).not.toContain(created.body.id);
       const homeQueue = await http().get('/api/officer/match-requests').query({ pageSize: 100 }).set(home).expect(200);

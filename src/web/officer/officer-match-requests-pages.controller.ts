@@ -17,7 +17,7 @@ import { PageExceptionFilter } from '../page-exception.filter';
 import { cityName } from '../view-models';
 import { WebPages } from '../web-pages.service';
 import { FieldMessages, noticeOf, Officer, queryString, text, texts, validateForm, waitedText, withoutBlanks } from './officer-forms';
-import { DECIDABLE_STATUSES, OfficerPageQueries } from './officer-page-queries.service';
+import { OfficerPageQueries } from './officer-page-queries.service';
 import { officerCompanyView } from './officer-view-models';
 
 const PAGE_SIZE = 20;
@@ -130,10 +130,10 @@ export class OfficerMatchRequestsPagesController {
   ): Promise<string> {
     const language = this.pages.language(request, response);
     const query = plainToInstance(OfficerMatchRequestsQuery, withoutBlanks({ status: filters.status, partnerCity: filters.partnerCity, country: filters.country, page: String(filters.page), pageSize: String(PAGE_SIZE) }));
-    const [{ requests, total, withContacts }, cities] = await Promise.all([this.review.queue(officer, query), this.cities.list({})]);
+    const [{ requests, total, withContacts, decidable }, cities] = await Promise.all([this.review.queue(officer, query), this.cities.list({})]);
     const cityNames = new Map(cities.map((city) => [city.slug, cityName(city, language)]));
     const link = (page: number) => `/officer/match-requests${queryString({ status: filters.status, partnerCity: filters.partnerCity, country: filters.country, page })}`;
-    const views = requests.map((matchRequest) => this.requestView(matchRequest, language, withContacts, cityNames, state.form.ids, state.single));
+    const views = requests.map((matchRequest) => this.requestView(matchRequest, language, { withContacts, decidable: decidable.has(matchRequest.id) }, cityNames, state.form.ids, state.single));
     return this.pages.render({
       request,
       response,
@@ -157,8 +157,8 @@ export class OfficerMatchRequestsPagesController {
     });
   }
 
-  private requestView(matchRequest: MatchRequest, language: UiLanguage, withContacts: boolean, cityNames: Map<string, string>, selected: string[], single: SingleForm | null) {
-    const view = toOfficerMatchRequestResponse(matchRequest, language, { withContacts });
+  private requestView(matchRequest: MatchRequest, language: UiLanguage, reader: { withContacts: boolean; decidable: boolean }, cityNames: Map<string, string>, selected: string[], single: SingleForm | null) {
+    const view = toOfficerMatchRequestResponse(matchRequest, language, { withContacts: reader.withContacts });
     return {
       id: view.id,
       statusKey: `officer.requestStatus.${view.status}`,
@@ -174,7 +174,8 @@ export class OfficerMatchRequestsPagesController {
       statusSince: view.statusSince,
       waited: waitedText(view.waitingHours, language),
       version: view.version,
-      decidable: DECIDABLE_STATUSES.includes(view.status),
+      // Only the forms this officer may use: the status waits for a decision, and for this officer's office.
+      decidable: reader.decidable,
       checked: selected.includes(view.id),
       own: single?.id === view.id ? single : { note: '', reason: '', errors: {} },
     };

@@ -8,7 +8,6 @@ import { Company } from '../../companies/company.entity';
 import { CompanyProfileResponse, toCompanyProfileResponse } from '../../companies/dto/company.response';
 import { UserRole } from '../../common/principal';
 import { HomeCityService } from '../../cities/home-city.service';
-import { MatchRequestStatus } from '../../match-requests/match-request-status';
 import { MatchRequest } from '../../match-requests/match-request.entity';
 import { Officer } from './officer-forms';
 
@@ -85,5 +84,3 @@ export class OfficerPageQueries {
     return new Map(users.map((user) => [user.id, user.displayName]));
   }
 }
-
-export const DECIDABLE_STATUSES: readonly string[] = [MatchRequestStatus.PendingReview, MatchRequestStatus.PendingPartnerOffice];
