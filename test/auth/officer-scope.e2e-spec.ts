@@ -209,6 +209,21 @@ describe('Officers act only for their own city (e2e)', () => {
     });
   });
 
+  describe('statistics', () => {
+    it('count for an officer of another member city only the requests involving its city', async () => {
+      for (const slug of ['foshan', 'koeln', 'hamburg']) {
+        const requester = await smeInBadHomburg();
+        await http().post('/api/match-requests').set(await companyAuth(app, requester.id)).send({ targetCompanyId: (await partnerIn(slug)).id, purpose: 'distribution', message: MESSAGE }).expect(201);
+      }
+      const partnerCities = async (auth: Auth) => (await http().get('/api/officer/stats').set(auth).expect(200)).body.byPartnerCity.map((city: { slug: string }) => city.slug).sort();
+      expect(await partnerCities(foshan)).toEqual(['foshan']);
+      expect(await partnerCities(cologne)).toEqual(['koeln']);
+      expect(await partnerCities(home)).toEqual(expect.arrayContaining(['foshan', 'hamburg', 'koeln']));
+      const csv = (await http().get('/api/officer/stats.csv').set(foshan).expect(200)).text;
+      expect(csv).not.toMatch(/koeln|hamburg/);
+    });
+  });
+
   describe('queue dashboard', () => {
     it('is for administrators only: an officer cannot pause, empty or obliterate the mail queue', async () => {
       const officer = await createStaffUser(app);
