@@ -2,14 +2,14 @@ import { ForbiddenException, HttpException, Injectable, NotFoundException } from
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { OfficerNotifier } from '../auth/officer-notifier.service';
 import { User } from '../auth/user.entity';
-import { OfficeContact } from '../cities/office-contact.entity';
-import { Decision, DecideMatchRequestsDto, OfficerMatchRequestsQuery } from './dto/match-request.dto';
 import { HomeCityService } from '../cities/home-city.service';
+import { OfficeContact } from '../cities/office-contact.entity';
+import { Officer, OfficerScope } from '../cities/officer-scope';
+import { Decision, DecideMatchRequestsDto, OfficerMatchRequestsQuery } from './dto/match-request.dto';
 import { IntroductionMailService } from './introduction-mail.service';
 import { MatchRequestStatus } from './match-request-status';
 import { MatchRequestTransitions } from './match-request-transitions.service';
 import { MatchRequest, MatchRequestOrigin } from './match-request.entity';
-import { Officer, OfficerScope } from '../cities/officer-scope';
 
 export interface ApproveOptions {
   note?: string;

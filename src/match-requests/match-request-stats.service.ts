@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HomeCityService } from '../cities/home-city.service';
-import { MatchRequestStatus } from './match-request-status';
 import { Officer } from '../cities/officer-scope';
+import { MatchRequestStatus } from './match-request-status';
 
 export interface StatsPeriod {
   from: Date;

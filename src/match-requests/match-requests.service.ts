@@ -3,17 +3,17 @@ import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { OfficerNotifier } from '../auth/officer-notifier.service';
+import { HomeCityService } from '../cities/home-city.service';
+import { Officer } from '../cities/officer-scope';
 import { CompanyStatus } from '../companies/company-status';
 import { Company } from '../companies/company.entity';
 import { Environment } from '../config/environment';
 import { MatchingService } from '../matching/matching.service';
 import { CreateMatchRequestDto } from './dto/match-request.dto';
-import { HomeCityService } from '../cities/home-city.service';
 import { MatchRequestReviewService } from './match-request-review.service';
 import { MatchRequestStatus, OPEN_MATCH_REQUEST_STATUSES } from './match-request-status';
 import { MatchRequestTransitions } from './match-request-transitions.service';
 import { MatchRequest, MatchRequestOrigin } from './match-request.entity';
-import { Officer } from '../cities/officer-scope';
 
 // A pair with one of these may not start another request: it is under way, or the partner already answered.
 const PAIR_BLOCKING_STATUSES = [...OPEN_MATCH_REQUEST_STATUSES, MatchRequestStatus.Declined, MatchRequestStatus.Connected];

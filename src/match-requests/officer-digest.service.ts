@@ -4,14 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { OfficerNotifier } from '../auth/officer-notifier.service';
 import { OfficerNotificationMode, User } from '../auth/user.entity';
 import { City } from '../cities/city.entity';
+import { HomeCityService } from '../cities/home-city.service';
+import { Officer, OfficerScope } from '../cities/officer-scope';
 import { CompanyStatus } from '../companies/company-status';
 import { Company } from '../companies/company.entity';
 import { Environment } from '../config/environment';
 import { OutboxService } from '../mail/outbox.service';
-import { HomeCityService } from '../cities/home-city.service';
 import { MatchRequestStatus } from './match-request-status';
 import { MatchRequest } from './match-request.entity';
-import { Officer, OfficerScope } from '../cities/officer-scope';
 
 // A summary a day: sent once its officer's last one is this old.
 const DIGEST_INTERVAL_MS = 23 * 3_600_000;

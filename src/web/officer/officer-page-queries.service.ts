@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { User } from '../../auth/user.entity';
+import { HomeCityService } from '../../cities/home-city.service';
+import { UserRole } from '../../common/principal';
 import { CompanyConsent } from '../../companies/company-consent.entity';
 import { CompanyImport } from '../../companies/company-import.entity';
 import { CompanyStatus } from '../../companies/company-status';
 import { Company } from '../../companies/company.entity';
 import { CompanyProfileResponse, toCompanyProfileResponse } from '../../companies/dto/company.response';
-import { UserRole } from '../../common/principal';
-import { HomeCityService } from '../../cities/home-city.service';
 import { MatchRequest } from '../../match-requests/match-request.entity';
 import { Officer } from './officer-forms';
 
