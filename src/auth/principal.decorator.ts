@@ -15,3 +15,6 @@ export const CurrentUser = createParamDecorator((_data: unknown, context: Execut
   if (principal?.type !== 'user') throw new UnauthorizedException();
   return principal;
 });
+
+/** The principal when the request carries a live session, on routes open to everyone. */
+export const OptionalPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal | undefined => context.switchToHttp().getRequest<AuthenticatedRequest>().principal);

@@ -70,9 +70,10 @@ export class SessionService {
     await this.sessions.update({ id: sessionId }, { revokedAt: new Date() });
   }
 
-  /** Logout everywhere: ends every session of the user or company. */
-  async revokeAll(manager: EntityManager, owner: SessionOwner): Promise<void> {
+  /** Logout everywhere: ends every session of the user or company (but the one named, when one is). */
+  async revokeAll(manager: EntityManager, owner: SessionOwner, exceptSessionId?: string): Promise<void> {
     const query = manager.getRepository(Session).createQueryBuilder().update().set({ revokedAt: () => 'now()' }).where('revoked_at IS NULL');
+    if (exceptSessionId) query.andWhere('id <> :exceptSessionId', { exceptSessionId });
     if (owner.type === 'user') query.andWhere('user_id = :id', { id: owner.userId });
     else query.andWhere('company_id = :id', { id: owner.companyId });
     await query.execute();

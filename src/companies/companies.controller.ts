@@ -14,13 +14,14 @@ import {
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { LOGIN_RATE_LIMIT } from '../auth/auth.controller';
-import { CurrentPrincipal } from '../auth/principal.decorator';
 import { SessionResponse } from '../auth/dto/auth.responses';
+import { CurrentPrincipal, OptionalPrincipal } from '../auth/principal.decorator';
 import { setSessionCookie } from '../auth/session-cookie';
 import { Access, Allow, ownCompany } from '../common/access';
 import { Principal } from '../common/principal';
 import { Environment } from '../config/environment';
 import { CompanyDirectoryService } from './company-directory.service';
+import { CompanyEmailChangeService } from './company-email-change.service';
 import { CompanyLifecycleService } from './company-lifecycle.service';
 import { CompanyLoginService } from './company-login.service';
 import { CompanyExport, CompanyProfileService } from './company-profile.service';
@@ -43,6 +44,7 @@ export class CompaniesController {
     private readonly profiles: CompanyProfileService,
     private readonly lifecycle: CompanyLifecycleService,
     private readonly login: CompanyLoginService,
+    private readonly emailChanges: CompanyEmailChangeService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
@@ -125,18 +127,31 @@ export class CompaniesController {
   @Allow(ownCompany('id'), Access.HomeOffice)
   @ApiOperation({ summary: 'The whole profile with contact data, status and consents: for the company itself and officers.' })
   @ApiOkResponse({ type: CompanyProfileResponse })
-  async profile(@Param('id', ParseUUIDPipe) id: string): Promise<CompanyProfileResponse> {
+  async profile(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<CompanyProfileResponse> {
     const { company, consents } = await this.profiles.find(id);
-    return toCompanyProfileResponse(company, consents);
+    const own = principal.type === 'company' && principal.companyId === id;
+    return { ...toCompanyProfileResponse(company, consents), ...(own && { pendingContactEmail: await this.emailChanges.pending(id) }) };
   }
 
   @Put(':id/profile')
   @Allow(ownCompany('id'))
   @ApiOperation({ summary: 'Replaces the profile; member city, SME class and search text follow.' })
   @ApiOkResponse({ type: CompanyProfileResponse })
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: CompanyProfileDto): Promise<CompanyProfileResponse> {
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: CompanyProfileDto, @CurrentPrincipal() principal: Principal): Promise<CompanyProfileResponse> {
     await this.profiles.update(id, body);
-    return this.profile(id);
+    return this.profile(id, principal);
+  }
+
+  @Post('email-change')
+  @Allow(Access.Public)
+  @Throttle(LOGIN_RATE_LIMIT)
+  @ApiOperation({ summary: 'Confirms a new login address with the token of the link sent to it (valid 48 hours, once): the old address is told, every other session of the company ends.' })
+  @ApiCreatedResponse({ type: CompanyStatusResponse })
+  @ApiUnprocessableEntityResponse({ description: 'The link is invalid, expired or used.' })
+  @ApiConflictResponse({ description: 'The new address belongs to another profile meanwhile.' })
+  async confirmEmailChange(@Body() body: LinkTokenDto, @OptionalPrincipal() principal: Principal | undefined): Promise<CompanyStatusResponse> {
+    const company = await this.emailChanges.confirm(body.token, principal?.sessionId);
+    return { id: company.id, status: company.status, expiresAt: company.expiresAt };
   }
 
   @Post(':id/pause')

@@ -9,6 +9,7 @@ import { COMPANY_IMPORT_QUEUE } from '../queue/queue.constants';
 import { CompaniesController } from './companies.controller';
 import { CompanyConsent } from './company-consent.entity';
 import { CompanyDirectoryService } from './company-directory.service';
+import { CompanyEmailChangeService } from './company-email-change.service';
 import { CompanyImport } from './company-import.entity';
 import { CompanyImportService } from './company-import.service';
 import { CompanyLifecycleService } from './company-lifecycle.service';
@@ -35,11 +36,12 @@ import { ProfileReferenceCheck } from './profile-reference-check.service';
     CompanyRegistrationService,
     CompanyLifecycleService,
     CompanyProfileService,
+    CompanyEmailChangeService,
     CompanyLoginService,
     CompanyDirectoryService,
     CompanyImportService,
     CompanyMaintenanceService,
   ],
-  exports: [CompanyImportService, CompanyMaintenanceService, CompanyDirectoryService, CompanyRegistrationService, CompanyLoginService, CompanyProfileService, CompanyLifecycleService, ProfileReferenceCheck],
+  exports: [CompanyImportService, CompanyMaintenanceService, CompanyDirectoryService, CompanyRegistrationService, CompanyLoginService, CompanyProfileService, CompanyEmailChangeService, CompanyLifecycleService, ProfileReferenceCheck],
 })
 export class CompaniesModule {}

@@ -8,6 +8,7 @@ import { SessionService } from '../auth/session.service';
 import { HomeCityService } from '../cities/home-city.service';
 import { Principal } from '../common/principal';
 import { CompanyConsent, ConsentKind } from './company-consent.entity';
+import { CompanyEmailChangeService } from './company-email-change.service';
 import { profileFields, searchFields } from './company-fields';
 import { CompanyStatus, nextCompanyStatus } from './company-status';
 import { Company } from './company.entity';
@@ -31,6 +32,7 @@ export class CompanyProfileService {
     private readonly tokens: EmailTokenService,
     private readonly audit: AuditService,
     private readonly homeCity: HomeCityService,
+    private readonly emailChanges: CompanyEmailChangeService,
   ) {}
 
   async find(companyId: string): Promise<{ company: Company; consents: CompanyConsent[] }> {
@@ -46,6 +48,11 @@ export class CompanyProfileService {
     return this.dataSource.transaction(async (manager) => {
       const company = await this.lockLive(manager, companyId);
       const next = profileFields(profile, location.city, location.municipality);
+      // The login address changes only through the link sent to the new address.
+      if (next.contactEmail !== company.contactEmail) {
+        await this.emailChanges.request(manager, company, next.contactEmail!);
+        next.contactEmail = company.contactEmail;
+      }
       const changed = (Object.keys(next) as Array<keyof Company>).filter((field) => !field.startsWith('search') && JSON.stringify(company[field]) !== JSON.stringify(next[field]));
       Object.assign(company, next);
       await manager.getRepository(Company).save(company);
@@ -126,6 +133,7 @@ export class CompanyProfileService {
       Object.assign(company, searchFields(company));
       await manager.getRepository(Company).save(company);
       await this.sessions.revokeAll(manager, { type: 'company', companyId });
+      await this.emailChanges.cancelOpen(manager, companyId);
       for (const purpose of [TokenPurpose.MagicLink, TokenPurpose.EmailVerification]) await this.tokens.revokeOpen(manager, purpose, { subjectId: companyId });
       await this.audit.record(manager, { action: 'company.erased', subjectType: 'company', subjectId: companyId, before, after: { status: company.status } });
     });

@@ -6,6 +6,8 @@ import { MAIL_LANGUAGES, MailRenderer, RenderedMail } from './mail-renderer';
 const TEMPLATE_NAMES = [
   'company_email_verification',
   'company_magic_link',
+  'company_email_change',
+  'company_email_changed',
   'company_approved',
   'company_rejected',
   'company_renewal_reminder',
@@ -80,6 +82,8 @@ function sampleContext(name: string): Record<string, unknown> {
   const own: Record<string, Record<string, unknown>> = {
     company_email_verification: { ...company, link: link('/companies/verify') },
     company_magic_link: { ...company, link: link('/companies/login') },
+    company_email_change: { ...company, link: link('/companies/email-change') },
+    company_email_changed: { ...company, link: link('/companies/login') },
     company_approved: { ...company, expiresAt: '2027-06-30T10:00:00.000Z', link: link('/companies') },
     company_rejected: { ...company, reason: USER_TEXT },
     company_renewal_reminder: { ...company, expiresAt: '2027-06-30T10:00:00.000Z', link: link('/companies/login') },

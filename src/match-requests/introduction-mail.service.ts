@@ -39,22 +39,28 @@ export class IntroductionMailService {
     await this.queueToRequester(manager, accepted ? 'match_request_accepted' : 'match_request_declined', request, requester);
   }
 
-  /** After acceptance each side receives the other's contact person, with both offices in copy. */
+  /**
+   * After acceptance each side receives the other's contact person, with both offices in copy. The partner's side goes
+   * to the contact confirmed for this introduction; when that is not the company's own address, the company hears of it too.
+   */
   async queueContactExchange(manager: EntityManager, request: MatchRequest, requester: Company, target: Company): Promise<void> {
     const offices = await manager.getRepository(OfficeContact).findBy([{ cityId: requester.cityId }, { cityId: target.cityId }]);
     const cc = offices.map((office) => office.email);
-    for (const [recipient, other] of [
-      [requester, target],
-      [target, requester],
-    ]) {
-      await this.outbox.enqueue(manager, {
-        template: 'match_contact_exchange',
-        language: emailLanguageOf(recipient),
-        recipient: recipient.contactEmail!,
-        cc,
-        payload: { matchRequestId: request.id, partnerCompanyId: other.id },
-      });
-    }
+    await this.outbox.enqueue(manager, {
+      template: 'match_contact_exchange',
+      language: emailLanguageOf(requester),
+      recipient: requester.contactEmail!,
+      cc,
+      payload: { matchRequestId: request.id, partnerCompanyId: target.id },
+    });
+    const partnerContact = request.partnerContactEmail ?? target.contactEmail!;
+    await this.outbox.enqueue(manager, {
+      template: 'match_contact_exchange',
+      language: emailLanguageOf(target),
+      recipient: partnerContact,
+      cc: partnerContact === target.contactEmail ? cc : [...cc, target.contactEmail!],
+      payload: { matchRequestId: request.id, partnerCompanyId: requester.id },
+    });
   }
 
   /**

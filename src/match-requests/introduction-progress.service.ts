@@ -1,9 +1,7 @@
-import { ConflictException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource, EntityManager, Not } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { DataSource, EntityManager } from 'typeorm';
 import { OfficerNotifier } from '../auth/officer-notifier.service';
-import { CompanyStatus } from '../companies/company-status';
 import { Company } from '../companies/company.entity';
 import { Environment } from '../config/environment';
 import { IntroductionMailService } from './introduction-mail.service';
@@ -37,7 +35,6 @@ export class IntroductionProgressService {
     private readonly transitions: MatchRequestTransitions,
     private readonly mail: IntroductionMailService,
     private readonly officers: OfficerNotifier,
-    private readonly audit: AuditService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
@@ -55,13 +52,16 @@ export class IntroductionProgressService {
     await this.tolerateMovedOn(requestId, 'connect', async () => this.transitions.apply(manager, await this.load(manager, requestId), 'connect', { connectedAt: new Date() }));
   }
 
-  /** The partner's answer: on acceptance (with its contact person confirmed or corrected) the contact exchange is queued with it. */
+  /**
+   * The partner's answer: on acceptance the contact person confirmed or corrected for this introduction is kept on the
+   * request (what the requester receives), and the contact exchange is queued with it. The company's own contact and
+   * login address stay as they are: whoever holds the answer link speaks for this introduction only.
+   */
   async recordAnswer(requestId: string, answer: PartnerAnswer): Promise<MatchRequest> {
     return this.inTransaction(requestId, async (manager, request) => {
       const respondedAt = new Date();
       if (answer.accepted) {
-        await this.transitions.apply(manager, request, 'accept', { respondedAt });
-        if (answer.contact) await this.correctContact(manager, request.target, answer.contact);
+        await this.transitions.apply(manager, request, 'accept', { respondedAt, ...introductionContact(request.target, answer.contact) });
         await this.mail.queueContactExchange(manager, request, request.requester, request.target);
       } else {
         await this.transitions.apply(manager, request, 'decline', { respondedAt, declineReason: answer.reason });
@@ -97,17 +97,6 @@ export class IntroductionProgressService {
     const report = { reminded, expired };
     this.logger.log(report, 'Introduction deadlines done');
     return report;
-  }
-
-  private async correctContact(manager: EntityManager, company: Company, contact: PartnerContact): Promise<void> {
-    const before = { contactName: company.contactName, contactRole: company.contactRole, contactEmail: company.contactEmail, contactPhone: company.contactPhone };
-    const after = { contactName: contact.name, contactRole: contact.role ?? null, contactEmail: contact.email, contactPhone: contact.phone ?? null };
-    if (JSON.stringify(before) === JSON.stringify(after)) return;
-    const taken = await manager.getRepository(Company).exists({ where: { contactEmail: contact.email, id: Not(company.id), status: Not(CompanyStatus.Erased) } });
-    if (taken) throw new UnprocessableEntityException({ statusCode: 422, message: 'This email address belongs to another profile.', errors: [{ field: 'contact.email', message: 'This email address belongs to another profile.' }] });
-    await manager.getRepository(Company).update(company.id, after);
-    Object.assign(company, after);
-    await this.audit.record(manager, { action: 'company.contact_confirmed_by_partner', subjectType: 'company', subjectId: company.id, before, after });
   }
 
   private introduce(manager: EntityManager, request: MatchRequest, deliveredAt: Date): Promise<MatchRequest> {
@@ -147,4 +136,10 @@ export class IntroductionProgressService {
       if (handled < BATCH) return total;
     }
   }
+}
+
+/** The contact of this introduction: as given on the answer page, else the company's contact person of the moment. */
+function introductionContact(company: Company, contact: PartnerContact | undefined): Pick<MatchRequest, 'partnerContactName' | 'partnerContactRole' | 'partnerContactEmail' | 'partnerContactPhone'> {
+  if (!contact) return { partnerContactName: company.contactName, partnerContactRole: company.contactRole, partnerContactEmail: company.contactEmail, partnerContactPhone: company.contactPhone };
+  return { partnerContactName: contact.name, partnerContactRole: contact.role ?? null, partnerContactEmail: contact.email.trim().toLowerCase(), partnerContactPhone: contact.phone ?? null };
 }

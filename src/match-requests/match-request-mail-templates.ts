@@ -63,16 +63,17 @@ export class MatchRequestMailTemplates implements OnModuleInit {
     const partner = partnerCompanyId === requester.id ? requester : target;
     const toPartner = TO_PARTNER.includes(message.template) || (message.template === 'match_contact_exchange' && partner === requester);
     const publicUrl = this.config.get('PUBLIC_URL', { infer: true });
+    const targetContactName = request.partnerContactName ?? target.contactName;
     return {
       office: await this.officeOf(requester.cityId),
       timeZone: TIME_ZONE[(toPartner ? target : requester).city.country] ?? TIME_ZONE.DE,
       forLanguage: (language) => ({
-        recipientName: message.payload.recipientName ?? (toPartner ? target.contactName : requester.contactName) ?? '',
-        contactName: (toPartner ? target.contactName : requester.contactName) ?? '',
+        recipientName: message.payload.recipientName ?? (toPartner ? targetContactName : requester.contactName) ?? '',
+        contactName: (toPartner ? targetContactName : requester.contactName) ?? '',
         viaOffice: message.payload.routing === 'via_office',
         requester: this.requesterView(requester, language),
         target: { displayName: target.legalName, cityName: cityName(target.city, language) },
-        partner: this.contactView(partner, language),
+        partner: partner === target ? this.introductionContactView(request, language) : this.contactView(partner, language),
         purposeLabel: cooperationLabel(request.purpose, language),
         message: request.message,
         officerNote: request.officerNote,
@@ -113,6 +114,13 @@ export class MatchRequestMailTemplates implements OnModuleInit {
       phone: company.contactPhone,
       website: company.website,
     };
+  }
+
+  /** The partner as the requester gets to know it: the contact person confirmed for this introduction. */
+  private introductionContactView(request: MatchRequest, language: MailLanguage) {
+    const view = this.contactView(request.target, language);
+    if (!request.partnerContactEmail) return view;
+    return { ...view, contactName: request.partnerContactName ?? '', contactRole: request.partnerContactRole, email: request.partnerContactEmail, phone: request.partnerContactPhone };
   }
 
   // Introductions go out on behalf of the requester's economic development office (the home office when it has none).

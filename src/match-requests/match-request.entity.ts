@@ -22,6 +22,8 @@ export enum MatchRequestOrigin {
   'match_requests_introduced_has_deadline',
   `status NOT IN ('introduced', 'accepted', 'declined', 'expired', 'connected') OR (introduced_at IS NOT NULL AND respond_by IS NOT NULL)`,
 )
+@Check('match_requests_partner_contact_complete', `(partner_contact_name IS NULL) = (partner_contact_email IS NULL)`)
+@Check('match_requests_partner_contact_email_normalised', `partner_contact_email IS NULL OR partner_contact_email = lower(btrim(partner_contact_email))`)
 @Index('match_requests_open_pair_key', { synchronize: false })
 @Index('match_requests_requester_idx', { synchronize: false })
 @Index('match_requests_target_idx', { synchronize: false })
@@ -114,6 +116,19 @@ export class MatchRequest {
 
   @Column({ type: 'timestamptz', nullable: true })
   respondedAt: Date | null;
+
+  /** The partner's contact person for this introduction, confirmed or corrected on the answer page; what the requester receives. */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  partnerContactName: string | null;
+
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  partnerContactRole: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  partnerContactEmail: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  partnerContactPhone: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   connectedAt: Date | null;

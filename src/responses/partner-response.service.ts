@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { localizedCityName } from '../cities/city-names';
@@ -80,7 +80,6 @@ export class PartnerResponseService {
         await this.progress.recordAnswer(request.id, { accepted: false, reason: form.reason?.trim() || null });
       }
     } catch (error) {
-      if (error instanceof UnprocessableEntityException) return { view, errors: { contactEmail: RESPONSE_PAGE_TEXTS[language].errorEmailTaken } };
       if (!(error instanceof ConflictException)) throw error;
     }
     return { view: await this.view(token), errors: {} };

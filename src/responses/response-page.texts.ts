@@ -38,7 +38,6 @@ export const RESPONSE_PAGE_TEXTS: Record<UiLanguage, Record<string, string>> = {
     errorEmail: 'Bitte eine gültige E-Mail-Adresse angeben.',
     errorPhone: 'Bitte eine Telefonnummer wie +49 6172 100-0 angeben.',
     errorTooLong: 'Dieser Text ist zu lang.',
-    errorEmailTaken: 'Diese E-Mail-Adresse gehört zu einem anderen Profil.',
     contactOffice: 'Fragen? Schreiben Sie an',
   },
   en: {
@@ -77,7 +76,6 @@ export const RESPONSE_PAGE_TEXTS: Record<UiLanguage, Record<string, string>> = {
     errorEmail: 'Please enter a valid email address.',
     errorPhone: 'Please enter a phone number such as +86 757 8123 4567.',
     errorTooLong: 'This text is too long.',
-    errorEmailTaken: 'This email address belongs to another profile.',
     contactOffice: 'Questions? Write to',
   },
   zh: {
@@ -116,7 +114,6 @@ export const RESPONSE_PAGE_TEXTS: Record<UiLanguage, Record<string, string>> = {
     errorEmail: '请输入有效的电子邮箱地址。',
     errorPhone: '请输入电话号码，例如 +86 757 8123 4567。',
     errorTooLong: '内容过长。',
-    errorEmailTaken: '此电子邮箱已属于另一个企业资料。',
     contactOffice: '如有疑问，请联系',
   },
 };

@@ -10,6 +10,7 @@ const APPLICATION_TABLES = [
   'city_municipalities',
   'companies',
   'company_consents',
+  'company_email_changes',
   'company_imports',
   'match_requests',
   'office_contacts',

@@ -151,6 +151,9 @@ export class CompanyProfileResponse extends PublicCompanyResponse {
   @ApiPropertyOptional({ type: String, nullable: true })
   rejectionReason: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'A new login address waiting for confirmation by the link sent to it; shown to the company itself.' })
+  pendingContactEmail?: string | null;
+
   @ApiProperty({ type: Date, nullable: true })
   expiresAt: Date | null;
 

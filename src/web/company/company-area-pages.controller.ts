@@ -29,6 +29,7 @@ type CompanyPrincipal = Extract<Principal, { type: 'company' }>;
 
 const NOTICES: Record<string, string> = {
   saved: 'area.saved',
+  emailPending: 'area.emailPending',
   paused: 'area.paused',
   resumed: 'area.resumed',
   renewed: 'area.renewed',
@@ -138,8 +139,9 @@ export class CompanyAreaPagesController {
     delete plain.consent;
     const { dto, errors } = await validateForm(CompanyProfileDto, plain);
     if (Object.keys(errors).length > 0) return this.renderEdit(request, response, values, errors, HttpStatus.UNPROCESSABLE_ENTITY);
+    let saved;
     try {
-      await this.profiles.update(principal.companyId, dto);
+      saved = await this.profiles.update(principal.companyId, dto);
     } catch (error) {
       if (error instanceof UnprocessableEntityException) {
         const problems = (error.getResponse() as { errors?: Array<{ field: string }> }).errors ?? [];
@@ -149,7 +151,7 @@ export class CompanyAreaPagesController {
       if (error instanceof ConflictException) return this.renderEdit(request, response, values, { 'contact.email': 'register.duplicate' }, HttpStatus.CONFLICT);
       throw error;
     }
-    response.redirect(303, '/companies/area?done=saved');
+    response.redirect(303, `/companies/area?done=${saved.contactEmail === dto.contact.email ? 'saved' : 'emailPending'}`);
   }
 
   @Get('suggestions')

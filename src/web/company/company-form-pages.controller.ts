@@ -5,7 +5,10 @@ import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { LOGIN_RATE_LIMIT } from '../../auth/auth.controller';
 import { setSessionCookie } from '../../auth/session-cookie';
+import { CompanyEmailChangeService } from '../../companies/company-email-change.service';
 import { CompanyLoginService } from '../../companies/company-login.service';
+import { OptionalPrincipal } from '../../auth/principal.decorator';
+import { Principal } from '../../common/principal';
 import { CompanyRegistrationService } from '../../companies/company-registration.service';
 import { CHINA_TRANSFER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../../companies/consent-terms';
 import { RegisterCompanyDto } from '../../companies/dto/register-company.dto';
@@ -29,6 +32,7 @@ export class CompanyFormPagesController {
     private readonly pages: WebPages,
     private readonly registration: CompanyRegistrationService,
     private readonly login: CompanyLoginService,
+    private readonly emailChanges: CompanyEmailChangeService,
     private readonly form: ProfileFormPage,
     private readonly config: ConfigService<Environment, true>,
   ) {}
@@ -73,6 +77,30 @@ export class CompanyFormPagesController {
       if (!(error instanceof UnprocessableEntityException)) throw error;
       response.status(HttpStatus.UNPROCESSABLE_ENTITY);
       return this.pages.render({ request, response, view: 'company/message', titleKey: 'verify.title', data: { messageKey: 'verify.invalid' } });
+    }
+  }
+
+  /** The link in the address-change email: a button, so that mail scanners opening links do not use it up. */
+  @Get('companies/email-change')
+  emailChangePage(@Query('token') token: string | undefined, @Req() request: Request, @Res({ passthrough: true }) response: Response): string {
+    return this.pages.render({ request, response, view: 'company/confirm-link', titleKey: 'emailChange.title', data: { token: token ?? '', action: '/companies/email-change', buttonKey: 'emailChange.button', leadKey: 'emailChange.lead' } });
+  }
+
+  @Post('companies/email-change')
+  @HttpCode(HttpStatus.OK)
+  @Throttle(LOGIN_RATE_LIMIT)
+  async confirmEmailChange(@Body('token') token: string | undefined, @OptionalPrincipal() principal: Principal | undefined, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const message = (status: number, messageKey: string) => {
+      response.status(status);
+      return this.pages.render({ request, response, view: 'company/message', titleKey: 'emailChange.title', data: { messageKey } });
+    };
+    try {
+      await this.emailChanges.confirm(String(token ?? ''), principal?.sessionId);
+      return message(HttpStatus.OK, 'emailChange.done');
+    } catch (error) {
+      if (error instanceof ConflictException) return message(HttpStatus.CONFLICT, 'emailChange.taken');
+      if (error instanceof UnprocessableEntityException) return message(HttpStatus.UNPROCESSABLE_ENTITY, 'verify.invalid');
+      throw error;
     }
   }
 

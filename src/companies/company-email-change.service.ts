@@ -1,0 +1,89 @@
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { TokenPurpose } from '../auth/auth-token.entity';
+import { EmailTokenService } from '../auth/email-token.service';
+import { generateSecretToken, hashSecretToken } from '../auth/secret-token';
+import { SessionService } from '../auth/session.service';
+import { Environment } from '../config/environment';
+import { OutboxService } from '../mail/outbox.service';
+import { emailLanguageOf, publicLink } from './company-mail';
+import { CompanyEmailChange } from './company-email-change.entity';
+import { CompanyStatus } from './company-status';
+import { Company } from './company.entity';
+
+export const EMAIL_CHANGE_VALID_MS = 48 * 3_600_000;
+const INVALID_LINK = { statusCode: 422, field: 'token', message: 'This link is invalid, expired or already used.' };
+
+/**
+ * A company's login address moves only when the new address proves it receives mail: until then the old one signs in.
+ * When the change takes effect the old address is told and every other session of the company ends.
+ */
+@Injectable()
+export class CompanyEmailChangeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly sessions: SessionService,
+    private readonly tokens: EmailTokenService,
+    private readonly audit: AuditService,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  /** Inside the profile edit's transaction: replaces any open request and sends the link to the new address. */
+  async request(manager: EntityManager, company: Company, newEmail: string): Promise<void> {
+    await this.cancelOpen(manager, company.id);
+    if (newEmail === company.contactEmail) return;
+    const token = generateSecretToken();
+    await manager.getRepository(CompanyEmailChange).insert({ companyId: company.id, newEmail, tokenHash: hashSecretToken(token), expiresAt: new Date(Date.now() + EMAIL_CHANGE_VALID_MS) });
+    await this.outbox.enqueue(manager, {
+      template: 'company_email_change',
+      language: emailLanguageOf(company),
+      recipient: newEmail,
+      payload: { contactName: company.contactName, legalName: company.legalName, link: publicLink(this.config.get('PUBLIC_URL', { infer: true }), '/companies/email-change', token) },
+    });
+    await this.audit.record(manager, { action: 'company.email_change_requested', subjectType: 'company', subjectId: company.id });
+  }
+
+  /** The address waiting for confirmation, if any. */
+  async pending(companyId: string): Promise<string | null> {
+    const open = await this.dataSource.getRepository(CompanyEmailChange).findOneBy({ companyId, confirmedAt: IsNull(), cancelledAt: IsNull() });
+    return open && open.expiresAt > new Date() ? open.newEmail : null;
+  }
+
+  /** Spends the link: the new address becomes the login address; sessions other than the confirming one end. */
+  async confirm(token: string, keepSessionId?: string): Promise<Company> {
+    return this.dataSource.transaction(async (manager) => {
+      const change = await manager
+        .getRepository(CompanyEmailChange)
+        .createQueryBuilder('change')
+        .setLock('pessimistic_write')
+        .where('change.tokenHash = :hash AND change.confirmedAt IS NULL AND change.cancelledAt IS NULL AND change.expiresAt > now()', { hash: hashSecretToken(token) })
+        .getOne();
+      const company = change && (await manager.getRepository(Company).findOne({ where: { id: change.companyId }, lock: { mode: 'pessimistic_write' } }));
+      if (!change || !company || company.status === CompanyStatus.Erased) throw new UnprocessableEntityException(INVALID_LINK);
+      const taken = await manager.getRepository(Company).exists({ where: { contactEmail: change.newEmail, id: Not(company.id), status: Not(CompanyStatus.Erased) } });
+      if (taken) throw new ConflictException({ statusCode: 409, field: 'contact.email', message: 'This email address belongs to another profile; the login address stays as it was.' });
+      const oldEmail = company.contactEmail!;
+      await manager.getRepository(CompanyEmailChange).update(change.id, { confirmedAt: new Date() });
+      await manager.getRepository(Company).update(company.id, { contactEmail: change.newEmail });
+      company.contactEmail = change.newEmail;
+      await this.sessions.revokeAll(manager, { type: 'company', companyId: company.id }, keepSessionId);
+      // Sign-in links already sent to the old address end too.
+      await this.tokens.revokeOpen(manager, TokenPurpose.MagicLink, { subjectId: company.id });
+      await this.outbox.enqueue(manager, {
+        template: 'company_email_changed',
+        language: emailLanguageOf(company),
+        recipient: oldEmail,
+        payload: { contactName: company.contactName, legalName: company.legalName, link: new URL('/companies/login', this.config.get('PUBLIC_URL', { infer: true })).toString() },
+      });
+      await this.audit.record(manager, { action: 'company.email_changed', subjectType: 'company', subjectId: company.id });
+      return company;
+    });
+  }
+
+  async cancelOpen(manager: EntityManager, companyId: string): Promise<void> {
+    await manager.getRepository(CompanyEmailChange).update({ companyId, confirmedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: new Date() });
+  }
+}
