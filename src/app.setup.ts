@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { SESSION_COOKIE } from './common/access';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { NoStoreForSignedIn } from './common/no-store.interceptor';
 import { RequestContext } from './common/request-context';
 import { SafeInputPipe } from './common/safe-input.pipe';
 import { createValidationPipe } from './common/validation';
@@ -35,7 +36,8 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
-  setUpOpenApi(app, config.get('PUBLIC_URL', { infer: true }));
+  app.useGlobalInterceptors(new NoStoreForSignedIn());
+  if (config.get('API_DOCS_PUBLIC', { infer: true })) setUpOpenApi(app, config.get('PUBLIC_URL', { infer: true }));
 }
 
 function setUpOpenApi(app: NestExpressApplication, publicUrl: string): void {

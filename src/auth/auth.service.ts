@@ -39,7 +39,7 @@ export class AuthService {
     private readonly audit: AuditService,
     config: ConfigService<Environment, true>,
   ) {
-    this.secretBox = new SecretBox(config.get('SESSION_SECRET', { infer: true }));
+    this.secretBox = SecretBox.forPurpose(config.get('SESSION_SECRET', { infer: true }), 'totp');
   }
 
   async notificationMode(userId: string): Promise<OfficerNotificationMode> {
@@ -151,14 +151,16 @@ export class AuthService {
 
   private async checkSecondFactor(user: User, totpCode: string | undefined): Promise<void> {
     if (!totpCode) throw new SecondFactorRequiredException();
-    const step = matchTotp(this.secretBox.open(user.totpSecret!), totpCode);
+    const seed = this.secretBox.open(user.totpSecret!);
+    const step = matchTotp(seed, totpCode);
     // A code is good once: a step at or before the last accepted one is a replay.
     const replayed = step !== null && user.totpLastStep !== null && step <= Number(user.totpLastStep);
     if (step === null || replayed) {
       await this.recordFailure(user);
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: INVALID_LOGIN });
     }
-    await this.dataSource.getRepository(User).update(user.id, { totpLastStep: String(step) });
+    const resealed = this.secretBox.isLegacy(user.totpSecret!) ? { totpSecret: this.secretBox.seal(seed) } : {};
+    await this.dataSource.getRepository(User).update(user.id, { totpLastStep: String(step), ...resealed });
   }
 
   private async recordFailure(user: User): Promise<void> {

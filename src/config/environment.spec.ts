@@ -37,4 +37,31 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
     expect(validateEnvironment({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe('production');
   });
+
+  it('refuses the development secret, or no secret, whenever PUBLIC_URL is not a localhost address, whatever NODE_ENV', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      for (const PUBLIC_URL of ['https://match.bad-homburg.de', 'http://192.168.1.20:3000', 'http://isa-match:3000']) {
+        expect(() => validateEnvironment({ NODE_ENV, PUBLIC_URL })).toThrow(/SESSION_SECRET/);
+        expect(() => validateEnvironment({ NODE_ENV, PUBLIC_URL, SESSION_SECRET: 'development-only-secret-change-me-in-production' })).toThrow(/SESSION_SECRET/);
+        expect(validateEnvironment({ NODE_ENV, PUBLIC_URL, SESSION_SECRET: 'r'.repeat(48) }).PUBLIC_URL).toBe(PUBLIC_URL);
+      }
+    }
+  });
+
+  it('accepts the development secret on a developer machine only', () => {
+    for (const PUBLIC_URL of ['http://localhost:3000', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'http://isa.localhost']) {
+      expect(validateEnvironment({ NODE_ENV: 'development', PUBLIC_URL }).PUBLIC_URL).toBe(PUBLIC_URL);
+    }
+    expect(() => validateEnvironment({ NODE_ENV: 'production', PUBLIC_URL: 'http://localhost:3000' })).toThrow(/SESSION_SECRET/);
+  });
+
+  it('publishes the API docs by default in development and test only, and as API_DOCS_PUBLIC says', () => {
+    expect(validateEnvironment({ NODE_ENV: 'development' }).API_DOCS_PUBLIC).toBe(true);
+    expect(validateEnvironment({ NODE_ENV: 'test' }).API_DOCS_PUBLIC).toBe(true);
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'r'.repeat(48) };
+    expect(validateEnvironment(production).API_DOCS_PUBLIC).toBe(false);
+    expect(validateEnvironment({ ...production, API_DOCS_PUBLIC: 'true' }).API_DOCS_PUBLIC).toBe(true);
+    expect(validateEnvironment({ NODE_ENV: 'development', API_DOCS_PUBLIC: 'false' }).API_DOCS_PUBLIC).toBe(false);
+    expect(() => validateEnvironment({ API_DOCS_PUBLIC: 'maybe' })).toThrow(/API_DOCS_PUBLIC/);
+  });
 });

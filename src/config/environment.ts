@@ -13,7 +13,11 @@ const DEVELOPMENT_SECRET = 'development-only-secret-change-me-in-production';
 // Reads the raw value: implicit conversion would already have turned the string "false" into true.
 const toBoolean = ({ obj, key }: { obj: Record<string, unknown>; key: string }) => {
   const raw = obj[key];
-  return typeof raw === 'string' ? ['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase()) : raw;
+  if (typeof raw !== 'string') return raw;
+  const word = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(word)) return true;
+  // Anything else than a known word stays a string, so that validation names the variable.
+  return ['0', 'false', 'no', 'off'].includes(word) ? false : raw;
 };
 
 /** Every environment variable the platform reads, with local defaults that work on a developer machine. */
@@ -33,7 +37,7 @@ export class Environment {
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/isa_match';
 
   @Transform(toBoolean)
-  @IsBoolean()
+  @IsBoolean({ message: 'DATABASE_MIGRATE must be true or false' })
   DATABASE_MIGRATE: boolean = true;
 
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
@@ -61,9 +65,16 @@ export class Environment {
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'HOME_CITY must be a member city slug such as bad-homburg' })
   HOME_CITY = 'bad-homburg';
 
+  /** The master secret: keys for each purpose (TOTP encryption, answer links) are derived from it with HKDF. */
   @IsString()
   @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters long' })
   SESSION_SECRET = DEVELOPMENT_SECRET;
+
+  /** OpenAPI at /docs and /docs-json; unset: on in development and test, off in production. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'API_DOCS_PUBLIC must be true or false' })
+  API_DOCS_PUBLIC?: boolean;
 
   /** A session ends after this long without a request. */
   @IsInt()
@@ -138,14 +149,27 @@ export class EnvironmentError extends Error {
   }
 }
 
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** A PUBLIC_URL only this machine can reach: the one place where the published development secret may be used. */
+function isLocalAddress(publicUrl: string): boolean {
+  try {
+    const host = new URL(publicUrl).hostname;
+    return LOCAL_HOSTS.has(host) || host.endsWith('.localhost');
+  } catch {
+    return false;
+  }
+}
+
 /** Validates raw variables (process.env or a .env file) and returns typed values with defaults filled in. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const environment = plainToInstance(Environment, present, { enableImplicitConversion: true, exposeDefaultValues: true });
   const problems = validateSync(environment, { whitelist: false }).flatMap((error) => Object.values(error.constraints ?? {}));
-  if (environment.NODE_ENV === 'production' && environment.SESSION_SECRET === DEVELOPMENT_SECRET) {
-    problems.push('SESSION_SECRET must be set to a random value of at least 32 characters in production');
+  if (environment.SESSION_SECRET === DEVELOPMENT_SECRET && (environment.NODE_ENV === 'production' || !isLocalAddress(environment.PUBLIC_URL))) {
+    problems.push('SESSION_SECRET must be set to a random value of at least 32 characters (e.g. openssl rand -base64 48) whenever PUBLIC_URL is not a localhost address or NODE_ENV=production');
   }
+  environment.API_DOCS_PUBLIC ??= environment.NODE_ENV !== 'production';
   if (environment.INTRODUCTION_REMINDER_DAYS >= environment.INTRODUCTION_RESPONSE_DAYS) {
     problems.push('INTRODUCTION_REMINDER_DAYS must be smaller than INTRODUCTION_RESPONSE_DAYS');
   }

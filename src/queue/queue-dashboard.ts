@@ -5,7 +5,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Queue } from 'bullmq';
-import type { NextFunction, Request, Response } from 'express';
+import type { Application, NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { readCredential, SAFE_METHODS } from '../auth/access.guard';
 import { SessionService } from '../auth/session.service';
 import { UserRole } from '../common/principal';
@@ -37,6 +38,31 @@ function administratorsOnly(sessions: SessionService, publicOrigin: string) {
   };
 }
 
+// The dashboard's scripts and styles come from its own static files; its inline styles need 'unsafe-inline' for styles only.
+const DASHBOARD_CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+function dashboardHeaders() {
+  const secure = helmet({ contentSecurityPolicy: DASHBOARD_CSP, frameguard: { action: 'deny' }, referrerPolicy: { policy: 'same-origin' } });
+  return (request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('cache-control', 'no-store');
+    secure(request, response, next);
+  };
+}
+
 /** The BullMQ dashboard (Bull Board) for administrators at /admin/queues. */
 export function mountQueueDashboard(app: NestExpressApplication): void {
   const config = app.get(ConfigService<Environment, true>);
@@ -50,5 +76,8 @@ export function mountQueueDashboard(app: NestExpressApplication): void {
     }
   });
   createBullBoard({ queues, serverAdapter, options: { uiConfig: { boardTitle: 'ISA Match queues' } } });
-  app.use(QUEUE_DASHBOARD_PATH, administratorsOnly(app.get(SessionService), new URL(config.get('PUBLIC_URL', { infer: true })).origin), serverAdapter.getRouter());
+  // Bull Board is an Express application of its own: it would announce itself and send no security headers.
+  const dashboard = serverAdapter.getRouter() as Application;
+  dashboard.disable('x-powered-by');
+  app.use(QUEUE_DASHBOARD_PATH, administratorsOnly(app.get(SessionService), new URL(config.get('PUBLIC_URL', { infer: true })).origin), dashboardHeaders(), dashboard);
 }
