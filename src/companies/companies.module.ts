@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CitiesModule } from '../cities/cities.module';
 import { MailModule } from '../mail/mail.module';
+import { ResponseLinksModule } from '../match-requests/response-links.module';
 import { COMPANY_IMPORT_QUEUE } from '../queue/queue.constants';
 import { CompaniesController } from './companies.controller';
 import { CompanyConsent } from './company-consent.entity';
@@ -29,6 +30,7 @@ import { ProfileReferenceCheck } from './profile-reference-check.service';
     AuditModule,
     CitiesModule,
     MailModule,
+    ResponseLinksModule,
   ],
   controllers: [CompaniesController, OfficerCompaniesController],
   providers: [

@@ -7,6 +7,7 @@ import { EmailTokenService } from '../auth/email-token.service';
 import { SessionService } from '../auth/session.service';
 import { HomeCityService } from '../cities/home-city.service';
 import { Principal } from '../common/principal';
+import { ResponseLinks } from '../match-requests/response-links.service';
 import { CompanyConsent, ConsentKind } from './company-consent.entity';
 import { CompanyEmailChangeService } from './company-email-change.service';
 import { profileFields, searchFields } from './company-fields';
@@ -33,6 +34,7 @@ export class CompanyProfileService {
     private readonly audit: AuditService,
     private readonly homeCity: HomeCityService,
     private readonly emailChanges: CompanyEmailChangeService,
+    private readonly responseLinks: ResponseLinks,
   ) {}
 
   async find(companyId: string): Promise<{ company: Company; consents: CompanyConsent[] }> {
@@ -134,6 +136,7 @@ export class CompanyProfileService {
       await manager.getRepository(Company).save(company);
       await this.sessions.revokeAll(manager, { type: 'company', companyId });
       await this.emailChanges.cancelOpen(manager, companyId);
+      await this.responseLinks.revokeForCompany(manager, companyId);
       for (const purpose of [TokenPurpose.MagicLink, TokenPurpose.EmailVerification]) await this.tokens.revokeOpen(manager, purpose, { subjectId: companyId });
       await this.audit.record(manager, { action: 'company.erased', subjectType: 'company', subjectId: companyId, before, after: { status: company.status } });
     });

@@ -7,12 +7,14 @@ import { Company } from '../companies/company.entity';
 import { Environment } from '../config/environment';
 import { OutboxService } from '../mail/outbox.service';
 import { MatchRequest } from './match-request.entity';
+import { ResponseLinks } from './response-links.service';
 
 /** The emails a match request causes, each written to the outbox in the transaction of its status change. */
 @Injectable()
 export class IntroductionMailService {
   constructor(
     private readonly outbox: OutboxService,
+    private readonly responseLinks: ResponseLinks,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
@@ -77,16 +79,21 @@ export class IntroductionMailService {
       });
     }
     const viaOffice = office.introductionRouting === IntroductionRouting.ViaOffice;
+    // An erased partner has no address left to write to.
+    if (!viaOffice && !target.contactEmail) return;
+    // The introduction and the reminder each carry an answer link of their own, made in this transaction.
+    const responseLinkId = template === 'match_introduction_expired' ? undefined : await this.responseLinks.issue(manager, request);
     await this.outbox.enqueue(manager, {
       template,
       language: viaOffice ? office.preferredLanguage : emailLanguageOf(target),
       recipient: viaOffice ? office.email : target.contactEmail!,
       cc: viaOffice ? [] : [office.email],
-      payload: { matchRequestId: request.id, routing: office.introductionRouting },
+      payload: { matchRequestId: request.id, routing: office.introductionRouting, ...(responseLinkId && { responseLinkId }) },
     });
   }
 
   private async queueToRequester(manager: EntityManager, template: string, request: MatchRequest, requester: Company, extra: Record<string, unknown> = {}): Promise<void> {
+    if (!requester.contactEmail) return;
     await this.outbox.enqueue(manager, {
       template,
       language: emailLanguageOf(requester),

@@ -7,6 +7,7 @@ import { Environment } from '../config/environment';
 import { IntroductionMailService } from './introduction-mail.service';
 import { MatchRequest } from './match-request.entity';
 import { MatchRequestTransitions } from './match-request-transitions.service';
+import { ResponseLinks } from './response-links.service';
 
 const DAY_MS = 24 * 3_600_000;
 const BATCH = 100;
@@ -35,6 +36,7 @@ export class IntroductionProgressService {
     private readonly transitions: MatchRequestTransitions,
     private readonly mail: IntroductionMailService,
     private readonly officers: OfficerNotifier,
+    private readonly responseLinks: ResponseLinks,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
@@ -99,9 +101,11 @@ export class IntroductionProgressService {
     return report;
   }
 
-  private introduce(manager: EntityManager, request: MatchRequest, deliveredAt: Date): Promise<MatchRequest> {
+  private async introduce(manager: EntityManager, request: MatchRequest, deliveredAt: Date): Promise<MatchRequest> {
     const respondBy = new Date(deliveredAt.getTime() + this.config.get('INTRODUCTION_RESPONSE_DAYS', { infer: true }) * DAY_MS);
-    return this.transitions.apply(manager, request, 'introduce', { introducedAt: deliveredAt, respondBy });
+    const introduced = await this.transitions.apply(manager, request, 'introduce', { introducedAt: deliveredAt, respondBy });
+    await this.responseLinks.expireAt(manager, request.id, respondBy);
+    return introduced;
   }
 
   // A delivery must be recorded even when its request has moved on (e.g. an officer confirmed an email twice).

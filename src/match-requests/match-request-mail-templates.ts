@@ -13,7 +13,7 @@ import { cooperationLabel } from '../matching/suggestion-reasons';
 import { naceTitles } from '../nace/nace';
 import { IntroductionProgressService } from './introduction-progress.service';
 import { MatchRequest } from './match-request.entity';
-import { responseToken } from './response-token';
+import { ResponseLinks } from './response-links.service';
 
 const ANONYMOUS_NAME: Record<MailLanguage, string> = { de: 'ein Unternehmen', en: 'a company', zh: '一家企业' };
 const TIME_ZONE = { DE: 'Europe/Berlin', CN: 'Asia/Shanghai' } as const;
@@ -44,6 +44,7 @@ export class MatchRequestMailTemplates implements OnModuleInit {
     private readonly registry: MailTemplateRegistry,
     private readonly dataSource: DataSource,
     private readonly progress: IntroductionProgressService,
+    private readonly responseLinks: ResponseLinks,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
@@ -64,6 +65,7 @@ export class MatchRequestMailTemplates implements OnModuleInit {
     const toPartner = TO_PARTNER.includes(message.template) || (message.template === 'match_contact_exchange' && partner === requester);
     const publicUrl = this.config.get('PUBLIC_URL', { infer: true });
     const targetContactName = request.partnerContactName ?? target.contactName;
+    const respondLink = await this.respondLinkOf(message);
     return {
       office: await this.officeOf(requester.cityId),
       timeZone: TIME_ZONE[(toPartner ? target : requester).city.country] ?? TIME_ZONE.DE,
@@ -78,7 +80,7 @@ export class MatchRequestMailTemplates implements OnModuleInit {
         message: request.message,
         officerNote: request.officerNote,
         respondBy: request.respondBy?.toISOString() ?? null,
-        respondLink: new URL(`/respond/${responseToken(this.config.get('SESSION_SECRET', { infer: true }), request.id)}`, publicUrl).toString(),
+        respondLink,
         reason: request.rejectionReason,
         declineReason: request.declineReason,
         accepted: message.payload.accepted ?? null,
@@ -88,6 +90,15 @@ export class MatchRequestMailTemplates implements OnModuleInit {
         link: String(message.payload.link ?? new URL('/officer/match-requests', publicUrl)),
       }),
     };
+  }
+
+  // A link revoked before its email went out (the introduction ended) must not be sent: the email fails for good.
+  private async respondLinkOf(message: OutboxMessage): Promise<string | null> {
+    const linkId = message.payload.responseLinkId;
+    if (typeof linkId !== 'string') return null;
+    const url = await this.responseLinks.urlOf(linkId);
+    if (!url) throw new Error('The answer link of this email was revoked or has expired; the introduction has ended.');
+    return url;
   }
 
   private requesterView(company: Company, language: MailLanguage) {

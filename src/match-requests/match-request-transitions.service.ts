@@ -3,7 +3,10 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { MatchRequestStatus, MatchRequestTransition, MatchRequestTransitionError, nextMatchRequestStatus } from './match-request-status';
 import { MatchRequest } from './match-request.entity';
+import { ResponseLinks } from './response-links.service';
 
+/** Ends in which the partner's answer links stop working; after an answer they keep showing it until the deadline. */
+const LINKS_END = [MatchRequestStatus.Rejected, MatchRequestStatus.Withdrawn, MatchRequestStatus.Expired];
 const FINAL_STATUSES = [MatchRequestStatus.Rejected, MatchRequestStatus.Withdrawn, MatchRequestStatus.Declined, MatchRequestStatus.Expired, MatchRequestStatus.Connected];
 
 const AUDIT_ACTION: Record<MatchRequestTransition, string> = {
@@ -26,7 +29,10 @@ export function conflict(message: string, status: MatchRequestStatus): ConflictE
 /** The one place where a match request changes status: checked against the state machine, applied only if nobody changed it meanwhile, audited. */
 @Injectable()
 export class MatchRequestTransitions {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly responseLinks: ResponseLinks,
+  ) {}
 
   /**
    * Applies a transition inside the caller's transaction. The update is conditional on the version that was read,
@@ -48,6 +54,7 @@ export class MatchRequestTransitions {
       const current = await manager.getRepository(MatchRequest).findOneByOrFail({ id: request.id });
       throw conflict(`Someone else acted on this request first; it is ${current.status.replaceAll('_', ' ')} now.`, current.status);
     }
+    if (LINKS_END.includes(to)) await this.responseLinks.revoke(manager, request.id);
     await this.audit.record(manager, {
       action: AUDIT_ACTION[transition],
       subjectType: 'match_request',

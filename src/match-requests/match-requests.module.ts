@@ -18,11 +18,12 @@ import { MatchRequestsController } from './match-requests.controller';
 import { MatchRequestsService } from './match-requests.service';
 import { OfficerDigestService } from './officer-digest.service';
 import { OfficerMatchRequestsController } from './officer-match-requests.controller';
+import { ResponseLinksModule } from './response-links.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MatchRequest]), BullModule.registerQueue({ name: MATCH_REQUEST_DEADLINES_QUEUE }), AuditModule, AuthModule, HomeCityModule, MailModule, MatchingModule],
+  imports: [TypeOrmModule.forFeature([MatchRequest]), BullModule.registerQueue({ name: MATCH_REQUEST_DEADLINES_QUEUE }), AuditModule, AuthModule, HomeCityModule, MailModule, MatchingModule, ResponseLinksModule],
   controllers: [MatchRequestsController, OfficerMatchRequestsController],
   providers: [MatchRequestTransitions, IntroductionMailService, MatchRequestReviewService, MatchRequestsService, IntroductionProgressService, MatchRequestStatsService, MatchRequestMailTemplates, OfficerDigestService],
-  exports: [IntroductionProgressService, OfficerDigestService, MatchRequestsService, MatchRequestReviewService, MatchRequestStatsService],
+  exports: [ResponseLinksModule, IntroductionProgressService, OfficerDigestService, MatchRequestsService, MatchRequestReviewService, MatchRequestStatsService],
 })
 export class MatchRequestsModule {}

@@ -11,7 +11,7 @@ import { RESPONSE_PAGE_TEXTS } from './response-page.texts';
 
 const TIME_ZONE = { DE: 'Europe/Berlin', CN: 'Asia/Shanghai' } as const;
 const ANSWER_RATE_LIMIT = { default: { limit: 20, ttl: 60_000 } };
-const STATUS_OF_STATE = { invalid: HttpStatus.NOT_FOUND, expired: HttpStatus.GONE, open: HttpStatus.OK, accepted: HttpStatus.OK, declined: HttpStatus.OK } as const;
+const STATUS_OF_STATE = { invalid: HttpStatus.NOT_FOUND, revoked: HttpStatus.GONE, expired: HttpStatus.GONE, open: HttpStatus.OK, accepted: HttpStatus.OK, declined: HttpStatus.OK } as const;
 
 /** The page a partner reaches from the introduction email: no login, readable on a phone, works without JavaScript. */
 @ApiExcludeController()
@@ -60,6 +60,7 @@ export class PartnerResponseController {
     const data = {
       t,
       invalid: view.state === 'invalid',
+      revoked: view.state === 'revoked',
       open: view.state === 'open',
       accepted: view.state === 'accepted',
       declined: view.state === 'declined',
@@ -73,7 +74,7 @@ export class PartnerResponseController {
       action: `${path}?lang=${language}`,
       office: view.office,
     };
-    const title = view.state === 'invalid' ? t.invalidTitle : t.title;
+    const title = view.state === 'invalid' ? t.invalidTitle : view.state === 'revoked' ? t.revokedTitle : t.title;
     return this.pages.render('respond', data, { language, title, path });
   }
 

@@ -1,19 +1,17 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { localizedCityName } from '../cities/city-names';
 import { OfficeContact } from '../cities/office-contact.entity';
 import { UiLanguage } from '../common/language';
-import { Environment } from '../config/environment';
 import { IntroductionProgressService } from '../match-requests/introduction-progress.service';
 import { MatchRequestStatus } from '../match-requests/match-request-status';
 import { MatchRequest } from '../match-requests/match-request.entity';
-import { verifyResponseToken } from '../match-requests/response-token';
+import { ResponseLinks, ResponseLinkState } from '../match-requests/response-links.service';
 import { cooperationLabel } from '../matching/suggestion-reasons';
 import { naceTitles } from '../nace/nace';
 import { RESPONSE_PAGE_TEXTS } from './response-page.texts';
 
-export type ResponseState = 'invalid' | 'open' | 'accepted' | 'declined' | 'expired';
+export type ResponseState = 'invalid' | 'revoked' | 'open' | 'accepted' | 'declined' | 'expired';
 
 export interface ResponseForm {
   decision?: string;
@@ -49,18 +47,18 @@ export class PartnerResponseService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly progress: IntroductionProgressService,
-    private readonly config: ConfigService<Environment, true>,
+    private readonly links: ResponseLinks,
   ) {}
 
   async view(token: string): Promise<ResponseView> {
-    const requestId = verifyResponseToken(this.config.get('SESSION_SECRET', { infer: true }), token);
-    const request = requestId
-      ? await this.dataSource.getRepository(MatchRequest).findOne({ where: { id: requestId }, relations: { requester: { city: true }, target: { city: true } } })
+    const link = await this.links.resolve(token);
+    const request = link
+      ? await this.dataSource.getRepository(MatchRequest).findOne({ where: { id: link.requestId }, relations: { requester: { city: true }, target: { city: true } } })
       : null;
-    if (!request) return { state: 'invalid', request: null, office: null };
+    if (!link || !request) return { state: 'invalid', request: null, office: null };
     const contact = await this.dataSource.getRepository(OfficeContact).findOneBy({ cityId: request.requester.cityId });
     const office = contact && { name: contact.officeName, email: contact.email };
-    return { state: this.stateOf(request), request, office };
+    return { state: this.stateOf(request, link.state), request, office };
   }
 
   /** Records the answer when the introduction is open; otherwise (a second visit, a race, a lapsed deadline) the page shows how things stand. */
@@ -104,9 +102,12 @@ export class PartnerResponseService {
     };
   }
 
-  private stateOf(request: MatchRequest): ResponseState {
+  private stateOf(request: MatchRequest, link: ResponseLinkState): ResponseState {
+    if (link === 'revoked') return request.status === MatchRequestStatus.Expired ? 'expired' : 'revoked';
+    const answered = ANSWERED[request.status];
+    if (link === 'expired') return answered && answered !== 'expired' ? 'revoked' : 'expired';
     if (request.status === MatchRequestStatus.Introduced) return request.respondBy && request.respondBy > new Date() ? 'open' : 'expired';
-    return ANSWERED[request.status] ?? 'invalid';
+    return answered ?? 'invalid';
   }
 }
 

@@ -16,6 +16,7 @@ const APPLICATION_TABLES = [
   'office_contacts',
   'outbox_messages',
   'regions',
+  'response_links',
   'sessions',
   'suggestion_alerts',
   'users',

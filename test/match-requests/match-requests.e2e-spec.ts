@@ -148,7 +148,7 @@ describe('Match requests and their review (e2e)', () => {
       const approved = await http().post(`/api/officer/match-requests/${id}/approve`).set(officerAuth).send({ note: 'A strong fit; we recommend a call.', version: 1 }).expect(201);
       expect(approved.body).toEqual({ id, status: 'approved', version: 2 });
       expect(await outboxFor(id)).toEqual([
-        { template: 'match_introduction', recipient: target.contactEmail, cc: ['wirtschaft@foshan.example'], language: 'zh', payload: { matchRequestId: id, routing: 'company_with_office_cc' } },
+        { template: 'match_introduction', recipient: target.contactEmail, cc: ['wirtschaft@foshan.example'], language: 'zh', payload: { matchRequestId: id, routing: 'company_with_office_cc', responseLinkId: expect.any(String) } },
         expect.objectContaining({ template: 'match_request_approved', recipient: requester.contactEmail, language: 'de' }),
       ]);
       expect((await dataSource.getRepository(MatchRequest).findOneByOrFail({ id })).officerNote).toBe('A strong fit; we recommend a call.');

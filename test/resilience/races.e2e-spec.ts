@@ -1,4 +1,3 @@
-import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -8,7 +7,8 @@ import { CompanyStatus } from '../../src/companies/company-status';
 import { Company } from '../../src/companies/company.entity';
 import { CooperationType } from '../../src/companies/cooperation-type';
 import { IntroductionProgressService } from '../../src/match-requests/introduction-progress.service';
-import { responseToken } from '../../src/match-requests/response-token';
+import { MatchRequest } from '../../src/match-requests/match-request.entity';
+import { ResponseLinks } from '../../src/match-requests/response-links.service';
 import { createActiveCompany, registrationBody } from '../factories/company.factory';
 import { createStaffUser } from '../factories/staff.factory';
 import { companyAuth } from '../utils/company-session';
@@ -56,7 +56,8 @@ describe('Races (e2e)', () => {
     const { id } = (await http().post('/api/match-requests').set(await companyAuth(app, requester.id)).send({ targetCompanyId: target.id, purpose: 'distribution', message: 'Wir suchen einen Vertriebspartner in Südchina.' }).expect(201)).body;
     await http().post(`/api/officer/match-requests/${id}/approve`).set(officerAuth).send({}).expect(201);
     await app.get(IntroductionProgressService).markIntroduced(id);
-    const token = responseToken(app.get(ConfigService).get<string>('SESSION_SECRET')!, id);
+    const linkId = await app.get(ResponseLinks).issue(dataSource.manager, await dataSource.getRepository(MatchRequest).findOneByOrFail({ id }));
+    const token = new URL((await app.get(ResponseLinks).urlOf(linkId))!).pathname.split('/').pop()!;
     const accept = () => http().post(`/respond/${token}`).type('form').set('x-forwarded-for', clientAddress()).send({ decision: 'accept', contactName: target.contactName, contactEmail: target.contactEmail });
     const answers = await Promise.all([accept(), accept(), accept()]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
