@@ -84,6 +84,10 @@ describe('Partner contact and login address (e2e)', () => {
     expect(toRequester.parsed.text).not.toContain(target.contactEmail!);
     // The company's own address hears of the answer given in its name.
     await smtp.waitFor((mail) => mail.envelopeTo.includes(target.contactEmail!) && (mail.parsed.text ?? '').includes(requester.contactEmail!));
+    await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id }), (row) => row.status === 'connected');
+    const listed = await http().get('/api/match-requests').set(await companyAuth(app, requester.id)).expect(200);
+    const items = (listed.body.items ?? listed.body) as Array<{ id: string; partnerContact: { email: string; name: string } | null }>;
+    expect(items.find((item) => item.id === id)?.partnerContact).toMatchObject({ name: 'Wang Fang', email: stranger });
 
     // A sign-in link asked for the other address goes nowhere; the company's own address still signs in.
     await http().post('/api/companies/login-link').set('x-forwarded-for', clientAddress()).send({ email: stranger }).expect(202);

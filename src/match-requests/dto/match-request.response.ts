@@ -162,6 +162,12 @@ export function toOfficerMatchRequestResponse(request: MatchRequest, language: U
   };
 }
 
+/** The partner's contact person as confirmed on the answer page for this introduction (the profile's before that page existed). */
+export function introductionContactOf(request: MatchRequest): ContactResponse {
+  if (!request.partnerContactEmail) return contactOf(request.target);
+  return { name: request.partnerContactName ?? '', role: request.partnerContactRole, email: request.partnerContactEmail, phone: request.partnerContactPhone };
+}
+
 /** A company sees its partner's public profile; the contact person only once they are connected. */
 export function toCompanyMatchRequestResponse(request: MatchRequest, companyId: string): CompanyMatchRequestResponse {
   const outgoing = request.requesterCompanyId === companyId;
@@ -173,7 +179,7 @@ export function toCompanyMatchRequestResponse(request: MatchRequest, companyId: 
     purpose: request.purpose,
     message: request.message,
     partner: toPublicCompanyResponse(partner),
-    partnerContact: request.status === MatchRequestStatus.Connected ? contactOf(partner) : null,
+    partnerContact: request.status === MatchRequestStatus.Connected ? (outgoing ? introductionContactOf(request) : contactOf(partner)) : null,
     rejectionReason: outgoing ? request.rejectionReason : null,
     declineReason: request.declineReason,
     respondBy: request.respondBy,

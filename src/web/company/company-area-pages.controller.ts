@@ -7,6 +7,7 @@ import { clearSessionCookie } from '../../auth/session-cookie';
 import { CompanyDirectoryService } from '../../companies/company-directory.service';
 import { CompanyLifecycleService } from '../../companies/company-lifecycle.service';
 import { CompanyProfileService } from '../../companies/company-profile.service';
+import { introductionContactOf } from '../../match-requests/dto/match-request.response';
 import { CooperationType } from '../../companies/cooperation-type';
 import { CompanyProfileDto } from '../../companies/dto/register-company.dto';
 import { Access, Allow } from '../../common/access';
@@ -232,7 +233,7 @@ export class CompanyAreaPagesController {
       respondBy: request.status === 'introduced' ? request.respondBy : null,
       steps: steps.map((step) => ({ ...step, done: step.at !== null })),
       canWithdraw: outgoing && ['pending_review', 'pending_partner_office'].includes(request.status),
-      contact: request.status === 'connected' ? { name: partner.contactName, role: partner.contactRole, email: partner.contactEmail, phone: partner.contactPhone } : null,
+      contact: request.status === 'connected' ? (outgoing ? introductionContactOf(request) : { name: partner.contactName, role: partner.contactRole, email: partner.contactEmail, phone: partner.contactPhone }) : null,
     };
   }
 
