@@ -5,6 +5,7 @@ import { Company } from './company.entity';
 @Entity('company_email_changes')
 @Check('company_email_changes_expiry_after_creation', `expires_at > created_at`)
 @Check('company_email_changes_confirmed_or_cancelled', `confirmed_at IS NULL OR cancelled_at IS NULL`)
+@Check('company_email_changes_closed_not_sealed', `(confirmed_at IS NULL AND cancelled_at IS NULL) OR sealed_token IS NULL`)
 @Check('company_email_changes_email_normalised', `new_email = lower(btrim(new_email))`)
 @Index('company_email_changes_one_open_key', { synchronize: false })
 export class CompanyEmailChange {
@@ -24,6 +25,10 @@ export class CompanyEmailChange {
   /** Only the SHA-256 of the link's token is kept. */
   @Column({ type: 'char', length: 64, unique: true })
   tokenHash: string;
+
+  /** The token sealed under the email-link key, for rendering the email at send time; gone once the change is closed. */
+  @Column({ type: 'text', nullable: true, select: false })
+  sealedToken: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,12 +1,15 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { TokenPurpose } from '../auth/auth-token.entity';
 import { EmailTokenService } from '../auth/email-token.service';
+import { SecretBox } from '../auth/secret-box';
 import { generateSecretToken, hashSecretToken } from '../auth/secret-token';
 import { SessionService } from '../auth/session.service';
 import { Environment } from '../config/environment';
+import { MailContext, MailTemplateRegistry } from '../mail/mail-template.registry';
+import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
 import { emailLanguageOf, publicLink } from './company-mail';
 import { CompanyEmailChange } from './company-email-change.entity';
@@ -15,33 +18,51 @@ import { Company } from './company.entity';
 
 export const EMAIL_CHANGE_VALID_MS = 48 * 3_600_000;
 const INVALID_LINK = { statusCode: 422, field: 'token', message: 'This link is invalid, expired or already used.' };
+const CLOSED = { sealedToken: null };
 
 /**
  * A company's login address moves only when the new address proves it receives mail: until then the old one signs in.
- * When the change takes effect the old address is told and every other session of the company ends.
+ * When the change takes effect the old address is told and every other session of the company ends. The link's token
+ * is stored as its SHA-256 and, for rendering the email at send time, sealed under a key of its own: the outbox row
+ * names the change, never the token.
  */
 @Injectable()
-export class CompanyEmailChangeService {
+export class CompanyEmailChangeService implements OnModuleInit {
+  private readonly box: SecretBox;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly sessions: SessionService,
     private readonly tokens: EmailTokenService,
     private readonly audit: AuditService,
+    private readonly registry: MailTemplateRegistry,
     private readonly config: ConfigService<Environment, true>,
-  ) {}
+  ) {
+    this.box = SecretBox.forPurpose(config.get('SESSION_SECRET', { infer: true }), 'email-change-links');
+  }
+
+  onModuleInit(): void {
+    this.registry.register('company_email_change', { context: (message) => this.context(message) });
+  }
 
   /** Inside the profile edit's transaction: replaces any open request and sends the link to the new address. */
   async request(manager: EntityManager, company: Company, newEmail: string): Promise<void> {
     await this.cancelOpen(manager, company.id);
     if (newEmail === company.contactEmail) return;
     const token = generateSecretToken();
-    await manager.getRepository(CompanyEmailChange).insert({ companyId: company.id, newEmail, tokenHash: hashSecretToken(token), expiresAt: new Date(Date.now() + EMAIL_CHANGE_VALID_MS) });
+    const { identifiers } = await manager.getRepository(CompanyEmailChange).insert({
+      companyId: company.id,
+      newEmail,
+      tokenHash: hashSecretToken(token),
+      sealedToken: this.box.seal(token),
+      expiresAt: new Date(Date.now() + EMAIL_CHANGE_VALID_MS),
+    });
     await this.outbox.enqueue(manager, {
       template: 'company_email_change',
       language: emailLanguageOf(company),
       recipient: newEmail,
-      payload: { contactName: company.contactName, legalName: company.legalName, link: publicLink(this.config.get('PUBLIC_URL', { infer: true }), '/companies/email-change', token) },
+      payload: { contactName: company.contactName, legalName: company.legalName, emailChangeId: String(identifiers[0].id) },
     });
     await this.audit.record(manager, { action: 'company.email_change_requested', subjectType: 'company', subjectId: company.id });
   }
@@ -66,7 +87,7 @@ export class CompanyEmailChangeService {
       const taken = await manager.getRepository(Company).exists({ where: { contactEmail: change.newEmail, id: Not(company.id), status: Not(CompanyStatus.Erased) } });
       if (taken) throw new ConflictException({ statusCode: 409, field: 'contact.email', message: 'This email address belongs to another profile; the login address stays as it was.' });
       const oldEmail = company.contactEmail!;
-      await manager.getRepository(CompanyEmailChange).update(change.id, { confirmedAt: new Date() });
+      await manager.getRepository(CompanyEmailChange).update(change.id, { confirmedAt: new Date(), ...CLOSED });
       await manager.getRepository(Company).update(company.id, { contactEmail: change.newEmail });
       company.contactEmail = change.newEmail;
       await this.sessions.revokeAll(manager, { type: 'company', companyId: company.id }, keepSessionId);
@@ -84,6 +105,19 @@ export class CompanyEmailChangeService {
   }
 
   async cancelOpen(manager: EntityManager, companyId: string): Promise<void> {
-    await manager.getRepository(CompanyEmailChange).update({ companyId, confirmedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: new Date() });
+    await manager.getRepository(CompanyEmailChange).update({ companyId, confirmedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: new Date(), ...CLOSED });
+  }
+
+  // A change closed or lapsed before its email went out: the email fails for good rather than carry a dead link.
+  private async context(message: OutboxMessage): Promise<MailContext> {
+    const change = await this.dataSource
+      .getRepository(CompanyEmailChange)
+      .createQueryBuilder('change')
+      .addSelect('change.sealedToken')
+      .where('change.id = :id AND change.expiresAt > now()', { id: String(message.payload.emailChangeId) })
+      .getOne();
+    if (!change?.sealedToken) throw new Error('This address change was confirmed, replaced or has expired; its link is not sent.');
+    const link = publicLink(this.config.get('PUBLIC_URL', { infer: true }), '/companies/email-change', this.box.open(change.sealedToken));
+    return { forLanguage: () => ({ ...message.payload, link }) };
   }
 }
