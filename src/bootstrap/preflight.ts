@@ -28,7 +28,7 @@ export async function ensurePostgresReachable(databaseUrl: string): Promise<void
       throw new StartupError(`DATABASE_URL: PostgreSQL at ${address} refused the connection: ${error.message}. Check the user and password in DATABASE_URL.`);
     }
     throw new StartupError(
-      `DATABASE_URL: cannot reach PostgreSQL at ${address} (${errorCode(error)}). Start it with \`docker compose up -d postgres\` or point DATABASE_URL at a running server.`,
+      `DATABASE_URL: cannot reach PostgreSQL at ${address} (${errorCode(error)}). Start it with \`docker compose -f compose.services.yml up -d postgres\` or point DATABASE_URL at a running server.`,
     );
   } finally {
     await client.end().catch(() => undefined);
@@ -68,7 +68,7 @@ export async function ensureRedisReachable(redisUrl: string): Promise<void> {
     await redis.ping();
   } catch (error) {
     throw new StartupError(
-      `REDIS_URL: cannot reach Redis at ${describeAddress(redisUrl, 6379)} (${errorCode(connectionError ?? error)}). Start it with \`docker compose up -d redis\` or point REDIS_URL at a running server.`,
+      `REDIS_URL: cannot reach Redis at ${describeAddress(redisUrl, 6379)} (${errorCode(connectionError ?? error)}). Start it with \`docker compose -f compose.services.yml up -d redis\` or point REDIS_URL at a running server.`,
     );
   } finally {
     redis.disconnect();

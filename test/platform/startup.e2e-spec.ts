@@ -7,14 +7,14 @@ describe('Process start-up (e2e)', () => {
     const result = await startProcess('main.ts', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/isa_match' }).exited;
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toEqual([expect.stringMatching(/^DATABASE_URL: cannot reach PostgreSQL at 127\.0\.0\.1:1 \(ECONNREFUSED\)/)]);
-    expect(result.stderr).toContain('docker compose up -d postgres');
+    expect(result.stderr).toContain('docker compose -f compose.services.yml up -d postgres');
   });
 
   it('exits with one line naming REDIS_URL, the address and how to start Redis', async () => {
     const result = await startProcess('main.ts', { REDIS_URL: 'redis://127.0.0.1:1' }).exited;
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toEqual([expect.stringMatching(/^REDIS_URL: cannot reach Redis at 127\.0\.0\.1:1 \(ECONNREFUSED\)/)]);
-    expect(result.stderr).toContain('docker compose up -d redis');
+    expect(result.stderr).toContain('docker compose -f compose.services.yml up -d redis');
   });
 
   it('lists every invalid variable and exits', async () => {
@@ -23,6 +23,13 @@ describe('Process start-up (e2e)', () => {
     expect(result.stderr).toContain('PORT must be an integer number');
     expect(result.stderr).toContain('PROCESS_ROLE must be one of: all, api, worker');
     expect(result.stderr).not.toMatch(/\bat .+\(.+:\d+:\d+\)/);
+  });
+
+  it('refuses the published development secret, or none, when PUBLIC_URL is not a localhost address, even outside production', async () => {
+    const result = await startProcess('main.ts', { NODE_ENV: 'development', PUBLIC_URL: 'https://match.bad-homburg.de', SESSION_SECRET: '' }).exited;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SESSION_SECRET must be set to a random value');
+    expect(result.stdout).not.toContain('API listening');
   });
 
   it('refuses an unknown home city in one line', async () => {

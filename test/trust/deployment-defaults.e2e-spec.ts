@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -82,6 +82,18 @@ describe('Deployment defaults (e2e)', () => {
       expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(response.headers['cache-control']).toBe('no-store');
     }
+  });
+
+  it('has Docker Compose default to production, refuse to start without a secret and publish ports on 127.0.0.1 only', async () => {
+    const compose = await readFile(join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8');
+    const services = await readFile(join(__dirname, '..', '..', 'compose.services.yml'), 'utf8');
+    expect(compose).toMatch(/^\s+NODE_ENV: \$\{NODE_ENV:-production\}$/m);
+    expect(compose).toMatch(/^\s+SESSION_SECRET: \$\{SESSION_SECRET:\?[^}]+\}$/m);
+    expect(compose).not.toMatch(/SESSION_SECRET: \$\{SESSION_SECRET:-/);
+    expect(compose).toMatch(/^\s+- compose\.services\.yml$/m);
+    const published = [...`${compose}\n${services}`.matchAll(/^\s+- "([^"]+)"$/gm)].map((match) => match[1]).filter((value) => /:\d+$/.test(value));
+    expect(published.length).toBeGreaterThanOrEqual(5);
+    for (const port of published) expect(port).toMatch(/^(127\.0\.0\.1|\$\{API_BIND:-127\.0\.0\.1\}):/);
   });
 
   it('keeps /docs and /docs-json private unless API_DOCS_PUBLIC=true', async () => {
