@@ -5,8 +5,9 @@ import { MatchRequestStatus, MatchRequestTransition, MatchRequestTransitionError
 import { MatchRequest } from './match-request.entity';
 import { ResponseLinks } from './response-links.service';
 
-/** Ends in which the partner's answer links stop working; after an answer they keep showing it until the deadline. */
+/** Ends in which the partner's answer links stop working; after an answer they keep showing it until the deadline, but are never sent again. */
 const LINKS_END = [MatchRequestStatus.Rejected, MatchRequestStatus.Withdrawn, MatchRequestStatus.Expired];
+const LINKS_ANSWERED = [MatchRequestStatus.Accepted, MatchRequestStatus.Declined];
 const FINAL_STATUSES = [MatchRequestStatus.Rejected, MatchRequestStatus.Withdrawn, MatchRequestStatus.Declined, MatchRequestStatus.Expired, MatchRequestStatus.Connected];
 
 const AUDIT_ACTION: Record<MatchRequestTransition, string> = {
@@ -55,6 +56,7 @@ export class MatchRequestTransitions {
       throw conflict(`Someone else acted on this request first; it is ${current.status.replaceAll('_', ' ')} now.`, current.status);
     }
     if (LINKS_END.includes(to)) await this.responseLinks.revoke(manager, request.id);
+    if (LINKS_ANSWERED.includes(to)) await this.responseLinks.unseal(manager, request.id);
     await this.audit.record(manager, {
       action: AUDIT_ACTION[transition],
       subjectType: 'match_request',

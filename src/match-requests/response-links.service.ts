@@ -73,6 +73,11 @@ export class ResponseLinks {
     await manager.getRepository(ResponseLink).update({ matchRequestId: requestId, revokedAt: IsNull() }, { revokedAt: new Date(), sealedToken: null });
   }
 
+  /** The partner has answered: the links only show that answer from now on, and no email will carry them again. */
+  async unseal(manager: EntityManager, requestId: string): Promise<void> {
+    await manager.getRepository(ResponseLink).update({ matchRequestId: requestId }, { sealedToken: null });
+  }
+
   /** A company was erased: the links of every introduction it was part of end. */
   async revokeForCompany(manager: EntityManager, companyId: string): Promise<void> {
     await manager.query(

@@ -69,6 +69,15 @@ describe('Answer links (e2e)', () => {
     return { id, link: respondLink(mail), requester, target };
   }
 
+  it('keeps showing the answer after it was given, while no email can carry the link any more', async () => {
+    const { id, link } = await introduce();
+    await http().post(`${link.pathname}?lang=en`).type('form').send({ decision: 'decline', reason: 'Not this year.' }).expect(200);
+    const again = await http().get(`${link.pathname}?lang=en`).expect(200);
+    expect(again.text).toContain('You declined');
+    const links: Array<{ id: string }> = await dataSource.query(`SELECT id FROM response_links WHERE match_request_id = $1`, [id]);
+    for (const { id: linkId } of links) expect(await app.get(ResponseLinks).urlOf(linkId)).toBeNull();
+  });
+
   it('cannot be made from the request id and a server secret', async () => {
     const { id, link } = await introduce();
     await http().get(link.pathname).expect(200);
