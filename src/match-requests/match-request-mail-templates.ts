@@ -21,6 +21,8 @@ const TIME_ZONE = { DE: 'Europe/Berlin', CN: 'Asia/Shanghai' } as const;
 /** Emails to the partner side (read in the partner's time zone). */
 const TO_PARTNER = ['match_introduction', 'match_introduction_reminder', 'match_introduction_expired'];
 
+const WITH_ANSWER_LINK = ['match_introduction', 'match_introduction_reminder'];
+
 export const MATCH_REQUEST_TEMPLATES = [
   ...TO_PARTNER,
   'match_request_approved',
@@ -65,7 +67,7 @@ export class MatchRequestMailTemplates implements OnModuleInit {
     const toPartner = TO_PARTNER.includes(message.template) || (message.template === 'match_contact_exchange' && partner === requester);
     const publicUrl = this.config.get('PUBLIC_URL', { infer: true });
     const targetContactName = request.partnerContactName ?? target.contactName;
-    const respondLink = await this.respondLinkOf(message);
+    const respondLink = await this.respondLinkOf(message, request);
     return {
       office: await this.officeOf(requester.cityId),
       timeZone: TIME_ZONE[(toPartner ? target : requester).city.country] ?? TIME_ZONE.DE,
@@ -93,8 +95,10 @@ export class MatchRequestMailTemplates implements OnModuleInit {
   }
 
   // A link revoked before its email went out (the introduction ended) must not be sent: the email fails for good.
-  private async respondLinkOf(message: OutboxMessage): Promise<string | null> {
-    const linkId = message.payload.responseLinkId;
+  private async respondLinkOf(message: OutboxMessage, request: MatchRequest): Promise<string | null> {
+    let linkId = message.payload.responseLinkId;
+    // Written before answer links were stored: such an email gets a link of its own now.
+    if (typeof linkId !== 'string' && WITH_ANSWER_LINK.includes(message.template)) linkId = await this.dataSource.transaction((manager) => this.responseLinks.issue(manager, request));
     if (typeof linkId !== 'string') return null;
     const url = await this.responseLinks.urlOf(linkId);
     if (!url) throw new Error('The answer link of this email was revoked or has expired; the introduction has ended.');

@@ -7,6 +7,7 @@ import { City } from '../../src/cities/city.entity';
 import { IntroductionRouting, OfficeContact } from '../../src/cities/office-contact.entity';
 import { Company } from '../../src/companies/company.entity';
 import { CooperationType } from '../../src/companies/cooperation-type';
+import { OutboxMessage } from '../../src/mail/outbox-message.entity';
 import { IntroductionProgressService } from '../../src/match-requests/introduction-progress.service';
 import { MatchRequest } from '../../src/match-requests/match-request.entity';
 import { ResponseLinks } from '../../src/match-requests/response-links.service';
@@ -76,6 +77,14 @@ describe('Answer links (e2e)', () => {
     expect(again.text).toContain('You declined');
     const links: Array<{ id: string }> = await dataSource.query(`SELECT id FROM response_links WHERE match_request_id = $1`, [id]);
     for (const { id: linkId } of links) expect(await app.get(ResponseLinks).urlOf(linkId)).toBeNull();
+  });
+
+  it('gives an email queued before links were stored (no link named in its payload) a working link of its own', async () => {
+    const { id, target } = await introduce();
+    const outbox = dataSource.getRepository(OutboxMessage);
+    await outbox.save(outbox.create({ template: 'match_introduction_reminder', language: 'en', recipient: target.contactEmail!, cc: [], payload: { matchRequestId: id, routing: 'company_with_office_cc' } }));
+    const reminder = await smtp.waitFor((mail) => mail.envelopeTo.includes(target.contactEmail!) && String(mail.parsed.html).includes('lang="en"') && (mail.parsed.text ?? '').includes('/respond/'));
+    await http().get(respondLink(reminder).pathname).expect(200);
   });
 
   it('cannot be made from the request id and a server secret', async () => {
