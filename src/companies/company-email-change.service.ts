@@ -62,7 +62,8 @@ export class CompanyEmailChangeService implements OnModuleInit {
       template: 'company_email_change',
       language: emailLanguageOf(company),
       recipient: newEmail,
-      payload: { contactName: company.contactName, legalName: company.legalName, emailChangeId: String(identifiers[0].id) },
+      // Nothing the company typed goes to an address nobody has confirmed yet.
+      payload: { emailChangeId: String(identifiers[0].id) },
     });
     await this.audit.record(manager, { action: 'company.email_change_requested', subjectType: 'company', subjectId: company.id });
   }

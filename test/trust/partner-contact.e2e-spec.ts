@@ -143,6 +143,8 @@ describe('Partner contact and login address (e2e)', () => {
       await http().get('/api/auth/me').set(other).expect(200);
 
       const token = await changeToken(newAddress);
+      // The unconfirmed address gets the platform's words and the link, nothing the company typed.
+      for (const mail of smtp.to(newAddress)) for (const typed of [company.legalName, company.contactName!]) expect(`${mail.parsed.subject} ${mail.parsed.text}`).not.toContain(typed);
       await http().post('/api/companies/email-change').set('x-forwarded-for', clientAddress()).send({ token: 'x'.repeat(43) }).expect(422);
       await http().post('/api/companies/email-change').set(current).set('x-forwarded-for', clientAddress()).send({ token }).expect(201);
       expect((await dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(newAddress);
