@@ -1,6 +1,6 @@
-import { ConflictException, Injectable, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, HttpException, HttpStatus, Injectable, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { TokenPurpose } from '../auth/auth-token.entity';
 import { EmailTokenService } from '../auth/email-token.service';
@@ -17,6 +17,8 @@ import { CompanyStatus } from './company-status';
 import { Company } from './company.entity';
 
 export const EMAIL_CHANGE_VALID_MS = 48 * 3_600_000;
+// A profile edit must not become a way to send the office's emails to any address at will.
+const CHANGES_PER_HOUR = 3;
 const INVALID_LINK = { statusCode: 422, field: 'token', message: 'This link is invalid, expired or already used.' };
 const CLOSED = { sealedToken: null };
 
@@ -48,6 +50,7 @@ export class CompanyEmailChangeService implements OnModuleInit {
 
   /** Inside the profile edit's transaction: replaces any open request and sends the link to the new address. */
   async request(manager: EntityManager, company: Company, newEmail: string): Promise<void> {
+    if (newEmail !== company.contactEmail) await this.refuseTooMany(manager, company.id);
     await this.cancelOpen(manager, company.id);
     if (newEmail === company.contactEmail) return;
     const token = generateSecretToken();
@@ -103,6 +106,16 @@ export class CompanyEmailChangeService implements OnModuleInit {
       await this.audit.record(manager, { action: 'company.email_changed', subjectType: 'company', subjectId: company.id });
       return company;
     });
+  }
+
+  private async refuseTooMany(manager: EntityManager, companyId: string): Promise<void> {
+    const recent = await manager.getRepository(CompanyEmailChange).countBy({ companyId, createdAt: MoreThan(new Date(Date.now() - 3_600_000)) });
+    if (recent >= CHANGES_PER_HOUR) {
+      throw new HttpException(
+        { statusCode: 429, message: 'Too many changes of the email address in the last hour; please try again later.', errors: [{ field: 'contact.email', message: 'Too many changes in the last hour.' }] },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
   }
 
   async cancelOpen(manager: EntityManager, companyId: string): Promise<void> {

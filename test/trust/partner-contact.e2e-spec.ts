@@ -169,6 +169,18 @@ describe('Partner contact and login address (e2e)', () => {
       expect((await dataSource.getRepository(Company).findOneByOrFail({ id: otherCompany.id })).contactEmail).toBe(otherCompany.contactEmail);
     });
 
+    it('sends at most three confirmation emails an hour for one profile, refusing more with 429 and changing nothing', async () => {
+      const company = await sme();
+      const auth = await companyAuth(app, company.id);
+      for (let attempt = 1; attempt <= 3; attempt += 1) await changeEmail(company, auth, `julia.${attempt}.${unique()}@hartmann.example`).expect(200);
+      const extra = `julia.extra.${unique()}@hartmann.example`;
+      const refused = await changeEmail(company, auth, extra).expect(429);
+      expect(JSON.stringify(refused.body)).toContain('contact.email');
+      expect(await lastOutboxMessage(app, 'company_email_change', extra)).toBeUndefined();
+      // The rest of the profile can still be edited.
+      await changeEmail(company, auth, company.contactEmail!).expect(200);
+    });
+
     it('changes the address from the web profile form only through the confirmation page', async () => {
       const company = await sme();
       const auth = await companyAuth(app, company.id);
