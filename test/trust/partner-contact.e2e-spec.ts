@@ -204,6 +204,10 @@ describe('Partner contact and login address (e2e)', () => {
         'contact.email': newAddress,
       }).expect(303);
       expect(saved.headers.location).toBe('/companies/area?done=emailPending');
+      const area = await http().get('/companies/area?done=emailPending&lang=en').set(auth).expect(200);
+      expect(area.text).toContain('The new email address applies only once you confirm it');
+      expect(area.text).toContain('New email address, awaiting confirmation');
+      expect(area.text).toContain(newAddress);
       expect((await dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(company.contactEmail);
       const token = await changeToken(newAddress);
       const page = await http().get(`/companies/email-change?token=${token}&lang=en`).expect(200);

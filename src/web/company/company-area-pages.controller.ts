@@ -6,6 +6,7 @@ import { CurrentPrincipal } from '../../auth/principal.decorator';
 import { clearSessionCookie } from '../../auth/session-cookie';
 import { CompanyDirectoryService } from '../../companies/company-directory.service';
 import { CompanyLifecycleService } from '../../companies/company-lifecycle.service';
+import { CompanyEmailChangeService } from '../../companies/company-email-change.service';
 import { CompanyProfileService } from '../../companies/company-profile.service';
 import { introductionContactOf } from '../../match-requests/dto/match-request.response';
 import { CooperationType } from '../../companies/cooperation-type';
@@ -58,6 +59,7 @@ export class CompanyAreaPagesController {
   constructor(
     private readonly pages: WebPages,
     private readonly profiles: CompanyProfileService,
+    private readonly emailChanges: CompanyEmailChangeService,
     private readonly lifecycle: CompanyLifecycleService,
     private readonly directory: CompanyDirectoryService,
     private readonly matching: MatchingService,
@@ -79,7 +81,7 @@ export class CompanyAreaPagesController {
       titleKey: 'area.title',
       noticeKey: NOTICES[done ?? ''] ?? null,
       data: {
-        company: { ...publicCompanyView(company, language), legalName: company.legalName, statusKey: `status.${company.status}`, status: company.status, expiresAt: company.expiresAt, contactName: company.contactName, contactEmail: company.contactEmail },
+        company: { ...publicCompanyView(company, language), legalName: company.legalName, statusKey: `status.${company.status}`, status: company.status, expiresAt: company.expiresAt, contactName: company.contactName, contactEmail: company.contactEmail, pendingContactEmail: await this.emailChanges.pending(company.id) },
         canPause: company.status === 'active',
         canResume: company.status === 'paused',
         canRenew: ['active', 'paused', 'expired'].includes(company.status),
