@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
+import { Environment } from '../config/environment';
 import { MailComposer } from './mail-composer.service';
-import { MailTemplateRegistry } from './mail-template.registry';
-import { MailTransport } from './mail-transport.service';
+import { DeliveryReceipt, MailTransport } from './mail-transport.service';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
+import { OutboxRecipients } from './outbox-recipients.service';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'unconfirmed' | 'retry';
 
@@ -15,6 +17,8 @@ export function isPermanentFailure(error: unknown): boolean {
 }
 
 export class CompositionError extends Error {}
+/** The server deferred a recipient: the job is tried again with backoff. */
+export class RecipientsDeferredError extends Error {}
 
 function describe(error: unknown): string {
   const { responseCode, response, code, message } = error as { responseCode?: number; response?: string; code?: string; message?: string };
@@ -33,28 +37,53 @@ export class MailDeliveryService {
     private readonly dataSource: DataSource,
     private readonly composer: MailComposer,
     private readonly transport: MailTransport,
-    private readonly registry: MailTemplateRegistry,
+    private readonly recipients: OutboxRecipients,
+    private readonly config: ConfigService<Environment, true>,
   ) {}
 
   /** @param lastAttempt whether a transient failure now is the end of the retries */
   async deliver(outboxId: string, lastAttempt: boolean): Promise<DeliveryOutcome> {
     const message = await this.claim(outboxId);
     if (!message) return this.notClaimed(outboxId);
+    const recipients = await this.recipients.open(message);
+    // Every recipient took it already (an officer confirmed it meanwhile): the message only needs closing.
+    if (recipients.length === 0) return this.settle(message, { messageId: message.messageId ?? '', accepted: [], refused: [], response: '' }, lastAttempt);
     let composed;
     try {
       composed = await this.composer.compose(message);
     } catch (error) {
       return this.fail(message, new CompositionError(`The message could not be built: ${(error as Error).message}`));
     }
+    const addresses = recipients.map((recipient) => recipient.address);
+    let receipt: DeliveryReceipt;
     try {
-      const receipt = await this.transport.send(message.id, composed, () => this.markHandedOver(message.id));
-      await this.markSent(message, receipt);
-      return 'sent';
+      receipt = await this.transport.send(message.id, composed, addresses, () => this.markHandedOver(message.id));
     } catch (error) {
+      await this.recipients.recordAnswerForAll(message.id, addresses, error, this.retryDelay(message));
       if (isPermanentFailure(error) || lastAttempt) return this.fail(message, error);
       await this.release(message, error);
       throw error;
     }
+    return this.settle(message, receipt, lastAttempt);
+  }
+
+  /** Records each recipient's answer and what it means for the message; a deferred recipient makes the job try again. */
+  private async settle(message: OutboxMessage, receipt: DeliveryReceipt, lastAttempt: boolean): Promise<DeliveryOutcome> {
+    const verdict = await this.recipients.record(message, receipt, this.retryDelay(message), lastAttempt);
+    if (verdict.status === 'retry') {
+      this.logger.warn({ outboxId: message.id, attempts: message.attempts, reason: verdict.reason }, 'Email deferred for some recipients; will retry');
+      throw new RecipientsDeferredError(verdict.reason);
+    }
+    if (verdict.status === 'failed') {
+      this.logger.error({ outboxId: message.id, template: message.template, reason: verdict.reason }, 'Email failed');
+      return 'failed';
+    }
+    this.logger.log({ outboxId: message.id, template: message.template, messageId: receipt.messageId }, 'Email sent');
+    return 'sent';
+  }
+
+  private retryDelay(message: OutboxMessage): number {
+    return this.config.get('MAIL_RETRY_DELAY_MS', { infer: true }) * 2 ** Math.max(message.attempts - 1, 0);
   }
 
   private async claim(outboxId: string): Promise<OutboxMessage | null> {
@@ -87,22 +116,6 @@ export class MailDeliveryService {
 
   private async markHandedOver(outboxId: string): Promise<void> {
     await this.dataSource.query(`UPDATE outbox_messages SET handed_over_at = now() WHERE id = $1 AND status = 'sending'`, [outboxId]);
-  }
-
-  private async markSent(message: OutboxMessage, receipt: { messageId: string; accepted: string[]; rejected: string[]; response: string }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(OutboxMessage).update(message.id, {
-        status: OutboxStatus.Sent,
-        sentAt: new Date(),
-        messageId: receipt.messageId,
-        acceptedRecipients: receipt.accepted,
-        rejectedRecipients: receipt.rejected,
-        smtpResponse: receipt.response.slice(0, 2_000),
-        lastError: null,
-      });
-      await this.registry.handlerFor(message.template).onDelivered?.(manager, { ...message, status: OutboxStatus.Sent });
-    });
-    this.logger.log({ outboxId: message.id, template: message.template, messageId: receipt.messageId }, 'Email sent');
   }
 
   private async release(message: OutboxMessage, error: unknown): Promise<void> {

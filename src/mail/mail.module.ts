@@ -10,14 +10,16 @@ import { OfficerEmailsController } from './officer-emails.controller';
 import { OfficerEmailsService } from './officer-emails.service';
 import { OutboxCommitSubscriber } from './outbox-commit.subscriber';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxRecipient } from './outbox-recipient.entity';
+import { OutboxRecipients } from './outbox-recipients.service';
 import { OutboxRelay } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 
 /** The outbox and its relay (both processes), the officers' view of the emails, and the registry domain modules fill. */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxMessage]), BullModule.registerQueue({ name: MAIL_QUEUE }), AuditModule, HomeCityModule],
+  imports: [TypeOrmModule.forFeature([OutboxMessage, OutboxRecipient]), BullModule.registerQueue({ name: MAIL_QUEUE }), AuditModule, HomeCityModule],
   controllers: [OfficerEmailsController],
-  providers: [OutboxService, OutboxRelay, OutboxCommitSubscriber, MailTemplateRegistry, MailTransport, OfficerEmailsService],
-  exports: [OutboxService, OutboxRelay, MailTemplateRegistry, MailTransport, OfficerEmailsService],
+  providers: [OutboxService, OutboxRelay, OutboxCommitSubscriber, MailTemplateRegistry, MailTransport, OfficerEmailsService, OutboxRecipients],
+  exports: [OutboxService, OutboxRelay, MailTemplateRegistry, MailTransport, OfficerEmailsService, OutboxRecipients],
 })
 export class MailModule {}

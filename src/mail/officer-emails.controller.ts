@@ -3,7 +3,8 @@ import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags 
 import { CurrentUser } from '../auth/principal.decorator';
 import { Access, Allow } from '../common/access';
 import { Principal } from '../common/principal';
-import { EmailResponse, EmailsPageResponse, ListEmailsQuery, RetryEmailDto, toEmailResponse } from './dto/emails.dto';
+import { EmailResponse, EmailsPageResponse, ListEmailsQuery, RetryEmailDto, RetryRecipientDto, toEmailResponse } from './dto/emails.dto';
+import { OutboxMessage } from './outbox-message.entity';
 import { MailTransport } from './mail-transport.service';
 import { OfficerEmailsService } from './officer-emails.service';
 
@@ -23,7 +24,8 @@ export class OfficerEmailsController {
   @ApiOkResponse({ type: EmailsPageResponse })
   async list(@Query() query: ListEmailsQuery, @CurrentUser() staff: Staff): Promise<EmailsPageResponse> {
     const { items, total } = await this.emails.list(staff, query);
-    return { items: items.map(toEmailResponse), total, transport: this.transport.mode };
+    const recipients = await this.emails.recipientsByMessage(items.map((item) => item.id));
+    return { items: items.map((item) => toEmailResponse(item, recipients.get(item.id)!)), total, transport: this.transport.mode, waitingForQueue: await this.emails.waitingForQueue(staff) };
   }
 
   @Get(':id')
@@ -31,7 +33,7 @@ export class OfficerEmailsController {
   @ApiOperation({ summary: 'One email and its delivery state.' })
   @ApiOkResponse({ type: EmailResponse })
   async find(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() staff: Staff): Promise<EmailResponse> {
-    return toEmailResponse(await this.emails.find(staff, id));
+    return this.withRecipients(await this.emails.find(staff, id));
   }
 
   @Get(':id/eml')
@@ -52,7 +54,17 @@ export class OfficerEmailsController {
   @ApiOkResponse({ type: EmailResponse })
   @ApiConflictResponse({ description: 'The email is not failed or unconfirmed.' })
   async retry(@Param('id', ParseUUIDPipe) id: string, @Body() body: RetryEmailDto, @CurrentUser() staff: Staff): Promise<EmailResponse> {
-    return toEmailResponse(await this.emails.retry(staff, id, body.recipient));
+    return this.withRecipients(await this.emails.retry(staff, id, body.recipient));
+  }
+
+  @Post(':id/recipients/:recipientId/retry')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @Allow(Access.Officer)
+  @ApiOperation({ summary: 'Sends the email again to this recipient only (a refused one, or one of a failed or unconfirmed email), to a corrected address if given (To only).' })
+  @ApiOkResponse({ type: EmailResponse })
+  @ApiConflictResponse({ description: 'The recipient has the email, or the email is not failed or unconfirmed and the recipient was not refused.' })
+  async retryRecipient(@Param('id', ParseUUIDPipe) id: string, @Param('recipientId', ParseUUIDPipe) recipientId: string, @Body() body: RetryRecipientDto, @CurrentUser() staff: Staff): Promise<EmailResponse> {
+    return this.withRecipients(await this.emails.retry(staff, id, body.address, recipientId));
   }
 
   @Post(':id/confirm-delivered')
@@ -61,6 +73,11 @@ export class OfficerEmailsController {
   @ApiOperation({ summary: 'Marks an unconfirmed email as delivered, once the recipient confirmed having it.' })
   @ApiOkResponse({ type: EmailResponse })
   async confirmDelivered(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() staff: Staff): Promise<EmailResponse> {
-    return toEmailResponse(await this.emails.confirmDelivered(staff, id));
+    return this.withRecipients(await this.emails.confirmDelivered(staff, id));
+  }
+
+  private async withRecipients(message: OutboxMessage): Promise<EmailResponse> {
+    const recipients = await this.emails.recipientsByMessage([message.id]);
+    return toEmailResponse(message, recipients.get(message.id)!);
   }
 }

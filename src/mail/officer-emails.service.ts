@@ -1,11 +1,13 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { HomeCityService } from '../cities/home-city.service';
 import { Principal } from '../common/principal';
 import { ListEmailsQuery } from './dto/emails.dto';
 import { MailTemplateRegistry } from './mail-template.registry';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
+import { OutboxRecipient, RecipientRole, RecipientState } from './outbox-recipient.entity';
+import { OutboxRecipients } from './outbox-recipients.service';
 import { OutboxRelay } from './outbox-relay.service';
 
 type Staff = Extract<Principal, { type: 'user' }>;
@@ -21,6 +23,7 @@ export class OfficerEmailsService {
     private readonly registry: MailTemplateRegistry,
     private readonly audit: AuditService,
     private readonly homeCity: HomeCityService,
+    private readonly recipients: OutboxRecipients,
   ) {}
 
   async list(staff: Staff, query: ListEmailsQuery): Promise<{ items: OutboxMessage[]; total: number }> {
@@ -29,7 +32,7 @@ export class OfficerEmailsService {
     if (query.status) builder.andWhere('message.status = :status', { status: query.status });
     if (query.template) builder.andWhere('message.template = :template', { template: query.template });
     const [items, total] = await builder
-      .orderBy(`CASE WHEN message.status IN ('failed', 'unconfirmed') THEN 0 ELSE 1 END`, 'ASC')
+      .orderBy(`CASE message.status WHEN 'failed' THEN 0 WHEN 'unconfirmed' THEN 1 ELSE 2 END`, 'ASC')
       .addOrderBy('message.createdAt', 'DESC')
       .addOrderBy('message.id', 'ASC')
       .skip((query.page - 1) * query.pageSize)
@@ -45,22 +48,54 @@ export class OfficerEmailsService {
     return message;
   }
 
-  /** A failed or unconfirmed email goes out again, to a corrected address if one is given. */
-  async retry(staff: Staff, id: string, recipient: string | undefined): Promise<OutboxMessage> {
+  /**
+   * A failed or unconfirmed email goes out again, to a corrected To address if one is given, and only to the
+   * recipients that have not taken it (or only to `recipientId`): whoever has it gets no second copy.
+   */
+  async retry(staff: Staff, id: string, recipient: string | undefined, recipientId?: string): Promise<OutboxMessage> {
     await this.requireHomeOffice(staff);
     const message = await this.dataSource.transaction(async (manager) => {
       const current = await manager.getRepository(OutboxMessage).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw new NotFoundException({ statusCode: 404, message: 'No such email.' });
-      if (!RETRYABLE.includes(current.status)) throw new ConflictException({ statusCode: 409, message: `Only failed or unconfirmed emails can be retried; this one is ${current.status}.`, status: current.status });
-      const before = { status: current.status, recipient: current.recipient, lastError: current.lastError };
+      const recipients = await manager.getRepository(OutboxRecipient).find({ where: { outboxId: id } });
+      const chosen = recipientId === undefined ? undefined : recipients.find((candidate) => candidate.id === recipientId);
+      if (recipientId !== undefined && !chosen) throw new NotFoundException({ statusCode: 404, message: 'No such recipient of this email.' });
+      const resendable = chosen ? chosen.state === RecipientState.Refused || (chosen.state !== RecipientState.Accepted && RETRYABLE.includes(current.status)) : RETRYABLE.includes(current.status);
+      if (!resendable) throw new ConflictException({ statusCode: 409, message: `Only failed or unconfirmed emails, or a refused recipient, can be sent again; this one is ${chosen?.state ?? current.status}.`, status: current.status });
+      if (recipient !== undefined) this.checkCorrection(current, recipients, chosen, recipient);
+      const before = { status: current.status, recipient: current.recipient, lastError: current.lastError, recipientId: chosen?.id ?? null };
       Object.assign(current, { status: OutboxStatus.Pending, recipient: recipient ?? current.recipient, failedAt: null, claimedAt: null, queuedAt: null });
       await manager.getRepository(OutboxMessage).save(current);
-      await this.audit.record(manager, { action: 'email.retried', subjectType: 'email', subjectId: id, before, after: { status: current.status, recipient: current.recipient } });
+      await this.recipients.reopen(manager, current, { recipientId: chosen?.id, toAddress: recipient });
+      await this.audit.record(manager, { action: 'email.retried', subjectType: 'email', subjectId: id, before, after: { status: current.status, recipient: current.recipient, recipientId: chosen?.id ?? null } });
       return current;
     });
     // The sweep queues it if Redis does not answer now.
     await this.relay.requeue(id).catch(() => undefined);
     return message;
+  }
+
+  /** Recipients of the listed emails, by email. */
+  async recipientsByMessage(ids: string[]): Promise<Map<string, OutboxRecipient[]>> {
+    const rows = ids.length === 0 ? [] : await this.dataSource.getRepository(OutboxRecipient).find({ where: { outboxId: In(ids) }, order: { role: 'ASC', address: 'ASC' } });
+    const byMessage = new Map<string, OutboxRecipient[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byMessage.get(row.outboxId)!.push(row);
+    return byMessage;
+  }
+
+  /** Emails written but not in the queue (Redis was away, or lost its jobs): the sweep queues them within seconds. */
+  async waitingForQueue(staff: Staff): Promise<number> {
+    await this.requireHomeOffice(staff);
+    return this.relay.waitingForQueue();
+  }
+
+  // A corrected address replaces the To; it may not be one the email already goes to.
+  private checkCorrection(message: OutboxMessage, recipients: OutboxRecipient[], chosen: OutboxRecipient | undefined, address: string): void {
+    if (chosen && chosen.role !== RecipientRole.To) {
+      throw new UnprocessableEntityException({ statusCode: 422, field: 'recipient', message: 'recipient: only the To address can be corrected; a copy goes to the address the email was written with.' });
+    }
+    const others = [...message.cc, ...recipients.filter((row) => row.role !== RecipientRole.To).map((row) => row.address)];
+    if (others.includes(address)) throw new UnprocessableEntityException({ statusCode: 422, field: 'recipient', message: 'recipient: this address already receives the email in copy.' });
   }
 
   /** The officer learned that an unconfirmed email did arrive: it counts as sent, with what delivery means for its subject. */
@@ -70,9 +105,11 @@ export class OfficerEmailsService {
       const current = await manager.getRepository(OutboxMessage).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw new NotFoundException({ statusCode: 404, message: 'No such email.' });
       if (current.status !== OutboxStatus.Unconfirmed) throw new ConflictException({ statusCode: 409, message: `Only unconfirmed emails can be confirmed; this one is ${current.status}.`, status: current.status });
+      const toAlreadyDelivered = await manager.getRepository(OutboxRecipient).existsBy({ outboxId: id, role: RecipientRole.To, state: RecipientState.Accepted });
       Object.assign(current, { status: OutboxStatus.Sent, sentAt: new Date(), lastError: null });
       await manager.getRepository(OutboxMessage).save(current);
-      await this.registry.handlerFor(current.template).onDelivered?.(manager, current);
+      await this.recipients.confirmDelivered(manager, id);
+      if (!toAlreadyDelivered) await this.registry.handlerFor(current.template).onDelivered?.(manager, current);
       await this.audit.record(manager, { action: 'email.confirmed_delivered', subjectType: 'email', subjectId: id, before: { status: OutboxStatus.Unconfirmed }, after: { status: current.status } });
       return current;
     });

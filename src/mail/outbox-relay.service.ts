@@ -8,12 +8,19 @@ import { MAIL_QUEUE, SEND_MAIL_JOB, SendMailJob } from '../queue/queue.constants
 
 // A push that Redis does not answer within this is left to the sweep: a request never waits for the queue.
 const PUSH_TIMEOUT_MS = 2_000;
-// A queued message still pending after this long is queued again (its job id keeps it from running twice).
-const REQUEUE_AFTER = '5 minutes';
+// A message still pending this long after it was queued is looked for in the queue; a job Redis lost is queued again.
+const CHECK_QUEUED_AFTER = '10 seconds';
 const SWEEP_BATCH = 200;
+// Job states in which the job will still run, by itself or after its backoff.
+const STILL_QUEUED = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+
+/** Emails written but not in the queue: never queued (Redis was away), or their job was lost and not queued again yet. */
+export const WAITING_FOR_QUEUE_SQL = `SELECT count(*)::int AS waiting FROM outbox_messages WHERE status = 'pending' AND queued_at IS NULL`;
 
 export interface SweepReport {
   queued: number;
+  /** Of those, messages whose job had been lost (Redis restarted empty, or lost its data). */
+  lost: number;
   /** Claims of a gone worker that had not handed their message over: sent again. */
   resent: number;
   unconfirmed: number;
@@ -42,24 +49,54 @@ export class OutboxRelay {
     await this.push([outboxId]);
   }
 
-  /** Queues pending messages that are not in the queue, and gives up on claims whose worker is gone. Safe with several relays (SKIP LOCKED). */
-  async sweep(): Promise<SweepReport> {
+  /**
+   * Queues pending messages that are not in the queue, and gives up on claims whose worker is gone. Safe with several
+   * relays (SKIP LOCKED). A message queued a while ago is looked for in the queue and queued again if its job is gone;
+   * `everyQueued` looks for all of them at once (after Redis reconnected, when it may have come back empty).
+   */
+  async sweep(options: { everyQueued?: boolean } = {}): Promise<SweepReport> {
     const { resent, unconfirmed } = await this.markAbandonedClaims();
-    const queued = await this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ id: string }> = await manager.query(
-        `SELECT id FROM outbox_messages
-          WHERE status = 'pending' AND (queued_at IS NULL OR queued_at < now() - interval '${REQUEUE_AFTER}')
-          ORDER BY created_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED`,
+    const { queued, lost } = await this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ id: string; queued: boolean }> = await manager.query(
+        `SELECT id, queued_at IS NOT NULL AS queued FROM outbox_messages
+          WHERE status = 'pending' AND (queued_at IS NULL OR $1 OR queued_at < now() - interval '${CHECK_QUEUED_AFTER}')
+          ORDER BY queued_at NULLS FIRST, created_at LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED`,
+        [options.everyQueued === true],
       );
-      if (rows.length > 0) {
+      if (rows.length === 0) return { queued: 0, lost: 0 };
+      const states = await withTimeout(Promise.all(rows.map((row) => this.queue.getJobState(row.id))), PUSH_TIMEOUT_MS);
+      const missing = rows.filter((row, index) => !STILL_QUEUED.has(states[index]));
+      const present = rows.filter((row, index) => row.queued && STILL_QUEUED.has(states[index]));
+      // Seen in the queue: checked again after another while, behind the others.
+      if (present.length > 0) await manager.query(`UPDATE outbox_messages SET queued_at = now() WHERE id = ANY($1::uuid[])`, [present.map((row) => row.id)]);
+      if (missing.length === 0) return { queued: 0, lost: 0 };
+      const ids = missing.map((row) => row.id);
+      // Until the push below succeeds they count as waiting for the queue.
+      await manager.query(`UPDATE outbox_messages SET queued_at = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+      const lost = missing.filter((row) => row.queued).length;
+      try {
         // A row still pending whose job already finished was sent back by an officer: its old job makes way.
-        await withTimeout(Promise.all(rows.map((row) => this.clearFinishedJob(row.id))), PUSH_TIMEOUT_MS);
-        await this.push(rows.map((row) => row.id), manager);
+        await withTimeout(Promise.all(ids.map((id) => this.clearFinishedJob(id))), PUSH_TIMEOUT_MS);
+        await this.push(ids, manager);
+      } catch (error) {
+        this.logger.warn({ count: ids.length, lost, error: String(error) }, 'Outbox messages not queued yet; the next sweep tries again');
+        return { queued: 0, lost };
       }
-      return rows.length;
+      return { queued: ids.length, lost };
     });
-    if (queued > 0 || unconfirmed > 0 || resent > 0) this.logger.log({ queued, resent, unconfirmed }, 'Outbox sweep');
-    return { queued, resent, unconfirmed };
+    if (queued > 0 || unconfirmed > 0 || resent > 0) this.logger.log({ queued, lost, resent, unconfirmed }, 'Outbox sweep');
+    return { queued, lost, resent, unconfirmed };
+  }
+
+  async waitingForQueue(): Promise<number> {
+    const [{ waiting }] = await this.dataSource.query(WAITING_FOR_QUEUE_SQL);
+    return waiting;
+  }
+
+  /** Calls `listener` each time the queue's Redis connection is (again) ready. */
+  async onQueueReady(listener: () => void): Promise<void> {
+    const client = await this.queue.getBackend().client;
+    client.on('ready', listener);
   }
 
   /** The queued_at update runs on the caller's connection when it holds the rows' locks (the sweep), else on its own. */

@@ -12,6 +12,7 @@ export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(OutboxSweeper.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  private lookAgainForEveryJob = false;
 
   constructor(
     private readonly relay: OutboxRelay,
@@ -21,19 +22,30 @@ export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutd
   onApplicationBootstrap(): void {
     const every = this.config.get('OUTBOX_SWEEP_MS', { infer: true });
     this.timer = setInterval(() => this.tick(), every);
-    this.tick();
+    // Redis may come back empty after a restart: every queued message is looked for at once, not after the next sweeps.
+    this.relay.onQueueReady(() => this.tick(true)).catch((error: unknown) => this.logger.warn({ error: String(error) }, 'Not watching the queue connection'));
+    this.tick(true);
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
     await this.running;
   }
 
-  private tick(): void {
-    if (this.running) return;
+  private tick(everyQueued = false): void {
+    if (this.running) {
+      this.lookAgainForEveryJob ||= everyQueued;
+      return;
+    }
     this.running = this.relay
-      .sweep()
+      .sweep({ everyQueued })
       .catch((error: unknown) => this.logger.warn({ error: String(error) }, 'Outbox sweep failed; trying again later'))
-      .finally(() => (this.running = undefined));
+      .finally(() => {
+        this.running = undefined;
+        if (!this.lookAgainForEveryJob || this.timer === undefined) return;
+        this.lookAgainForEveryJob = false;
+        this.tick(true);
+      });
   }
 }

@@ -153,8 +153,11 @@ export class MatchRequestMailTemplates implements OnModuleInit {
     const requestId = String(message.payload.matchRequestId);
     // Both emails may be delivered at once: the request's row lock makes the second one see the first as sent.
     await manager.query(`SELECT id FROM match_requests WHERE id = $1 FOR UPDATE`, [requestId]);
+    // Delivered means its To has it; a copy still being tried does not hold the exchange up.
     const [{ outstanding }] = await manager.query(
-      `SELECT count(*)::int AS outstanding FROM outbox_messages WHERE template = 'match_contact_exchange' AND payload->>'matchRequestId' = $1 AND status <> 'sent' AND id <> $2`,
+      `SELECT count(*)::int AS outstanding FROM outbox_messages message
+        WHERE template = 'match_contact_exchange' AND payload->>'matchRequestId' = $1 AND status <> 'sent' AND id <> $2
+          AND NOT EXISTS (SELECT 1 FROM outbox_recipients recipient WHERE recipient.outbox_id = message.id AND recipient.role = 'to' AND recipient.state = 'accepted')`,
       [requestId, message.id],
     );
     if (outstanding === 0) await this.progress.markConnectedIn(manager, requestId);

@@ -15,6 +15,7 @@ const APPLICATION_TABLES = [
   'match_requests',
   'office_contacts',
   'outbox_messages',
+  'outbox_recipients',
   'regions',
   'response_links',
   'sessions',

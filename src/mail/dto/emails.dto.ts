@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsOptional, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/page.query';
 import { OutboxMessage, OutboxStatus } from '../outbox-message.entity';
+import { OutboxRecipient, RecipientRole, RecipientState } from '../outbox-recipient.entity';
 
 export class ListEmailsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: OutboxStatus, description: 'Without it: failed and unconfirmed first, then the newest.' })
@@ -23,6 +24,41 @@ export class RetryEmailDto {
   @IsEmail({}, { message: 'recipient must be an email address' })
   @MaxLength(254)
   recipient?: string;
+}
+
+export class RetryRecipientDto {
+  @ApiPropertyOptional({ description: 'A corrected address, for the To only; the same one when not given.' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsEmail({}, { message: 'address must be an email address' })
+  @MaxLength(254)
+  address?: string;
+}
+
+export class EmailRecipientResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  address: string;
+
+  @ApiProperty({ enum: RecipientRole })
+  role: RecipientRole;
+
+  @ApiProperty({ enum: RecipientState, description: 'deferred: the server answered 4xx and it is tried again by itself; refused: 5xx, sent again only by an officer.' })
+  state: RecipientState;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The server's answer for this recipient." })
+  smtpResponse: string | null;
+
+  @ApiProperty()
+  attempts: number;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  nextAttemptAt: Date | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  acceptedAt: Date | null;
 }
 
 export class EmailResponse {
@@ -62,6 +98,9 @@ export class EmailResponse {
   @ApiProperty({ type: [String] })
   rejectedRecipients: string[];
 
+  @ApiProperty({ type: [EmailRecipientResponse], description: 'Each recipient and what the server answered for it.' })
+  recipients: EmailRecipientResponse[];
+
   @ApiProperty({ format: 'date-time' })
   createdAt: Date;
 
@@ -81,9 +120,17 @@ export class EmailsPageResponse {
 
   @ApiProperty({ enum: ['smtp', 'files'], description: 'files: SMTP_URL is unset and messages are written as .eml files, readable at GET …/:id/eml.' })
   transport: 'smtp' | 'files';
+
+  @ApiProperty({ description: 'Emails written but not in the queue yet (e.g. while Redis was away); they are queued within seconds of Redis answering.' })
+  waitingForQueue: number;
 }
 
-export function toEmailResponse(message: OutboxMessage): EmailResponse {
+export function toEmailResponse(message: OutboxMessage, recipients: OutboxRecipient[]): EmailResponse {
   const { id, template, language, recipient, cc, status, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, createdAt, sentAt, failedAt } = message;
-  return { id, template, language, recipient, cc, status, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, createdAt, sentAt, failedAt };
+  return { id, template, language, recipient, cc, status, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, recipients: recipients.map(toEmailRecipientResponse), createdAt, sentAt, failedAt };
+}
+
+export function toEmailRecipientResponse(row: OutboxRecipient): EmailRecipientResponse {
+  const { id, address, role, state, smtpResponse, attempts, nextAttemptAt, acceptedAt } = row;
+  return { id, address, role, state, smtpResponse, attempts, nextAttemptAt, acceptedAt };
 }
