@@ -59,7 +59,7 @@ export class OfficerEmailsController {
 
   @Post(':id/recipients/:recipientId/retry')
   @HttpCode(HttpStatus.ACCEPTED)
-  @Allow(Access.Officer)
+  @Allow(Access.HomeOffice)
   @ApiOperation({ summary: 'Sends the email again to this recipient only (a refused one, or one of a failed or unconfirmed email), to a corrected address if given (To only).' })
   @ApiOkResponse({ type: EmailResponse })
   @ApiConflictResponse({ description: 'The recipient has the email, or the email is not failed or unconfirmed and the recipient was not refused.' })

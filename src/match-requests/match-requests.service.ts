@@ -15,6 +15,9 @@ import { MatchRequestStatus, OPEN_MATCH_REQUEST_STATUSES } from './match-request
 import { MatchRequestTransitions } from './match-request-transitions.service';
 import { MatchRequest, MatchRequestOrigin } from './match-request.entity';
 
+/** A request as its company sees it: with the time its introduction was found not to have reached the partner, if so. */
+export type CompanyMatchRequest = MatchRequest & { introductionUndeliveredAt: Date | null };
+
 // A pair with one of these may not start another request: it is under way, or the partner already answered.
 const PAIR_BLOCKING_STATUSES = [...OPEN_MATCH_REQUEST_STATUSES, MatchRequestStatus.Declined, MatchRequestStatus.Connected];
 
@@ -41,8 +44,8 @@ export class MatchRequestsService {
     return this.create(requesterId, body, { origin: MatchRequestOrigin.Officer, proposedBy: officer.userId }, { officer, note });
   }
 
-  async listForCompany(companyId: string): Promise<MatchRequest[]> {
-    return this.dataSource.getRepository(MatchRequest).find({
+  async listForCompany(companyId: string): Promise<CompanyMatchRequest[]> {
+    const requests = await this.dataSource.getRepository(MatchRequest).find({
       where: [
         { requesterCompanyId: companyId },
         // A partner sees a request only from the introduction on.
@@ -51,6 +54,20 @@ export class MatchRequestsService {
       relations: { requester: { city: true }, target: { city: true } },
       order: { createdAt: 'DESC' },
     });
+    const undelivered = await this.undeliveredIntroductions(requests.map((request) => request.id));
+    return requests.map((request) => Object.assign(request, { introductionUndeliveredAt: undelivered.get(request.id) ?? null }));
+  }
+
+  // An introduction the server refused for the partner (or could not hand over) stays failed until an officer sends it again.
+  private async undeliveredIntroductions(requestIds: string[]): Promise<Map<string, Date>> {
+    if (requestIds.length === 0) return new Map();
+    const rows: Array<{ request_id: string; failed_at: Date }> = await this.dataSource.query(
+      `SELECT payload->>'matchRequestId' AS request_id, max(coalesce(failed_at, updated_at)) AS failed_at FROM outbox_messages
+        WHERE template = 'match_introduction' AND status = 'failed' AND payload->>'matchRequestId' = ANY($1::text[])
+        GROUP BY 1`,
+      [requestIds],
+    );
+    return new Map(rows.map((row) => [row.request_id, row.failed_at]));
   }
 
   async withdraw(companyId: string, requestId: string): Promise<MatchRequest> {

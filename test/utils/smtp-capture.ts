@@ -18,6 +18,9 @@ type Answer = { code: number; message: string };
 export class SmtpCapture {
   readonly messages: CapturedMail[] = [];
   private readonly scripted: Array<Answer & { recipient: string }> = [];
+  private readonly recipientAnswers = new Map<string, Answer & { until: number }>();
+  /** Every RCPT TO the server was asked, with the code it answered. */
+  readonly rcptLog: Array<{ address: string; code: number }> = [];
   private onAccepted?: (mail: CapturedMail) => void;
   private beforeAnswer?: (mail: CapturedMail) => Promise<void>;
   private server?: SMTPServer;
@@ -28,6 +31,12 @@ export class SmtpCapture {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onData: (stream, session, callback) => this.receive(stream, session, callback),
+      onRcptTo: (address, _session, callback) => {
+        const answer = this.recipientAnswers.get(address.address);
+        const refused = answer && Date.now() < answer.until;
+        this.rcptLog.push({ address: address.address, code: refused ? answer.code : 250 });
+        callback(refused ? Object.assign(new Error(answer.message), { responseCode: answer.code }) : undefined);
+      },
     });
     // A sender killed mid-conversation (the crash tests do that) resets its connection: expected, not a failure.
     this.server.on('error', () => undefined);
@@ -43,6 +52,11 @@ export class SmtpCapture {
   /** The next deliveries to this recipient are answered with these codes, in order, instead of being accepted. */
   failNextTo(recipient: string, ...answers: Answer[]): void {
     this.scripted.push(...answers.map((answer) => ({ ...answer, recipient })));
+  }
+
+  /** RCPT TO for this address is answered with this code (a 451 greylisting, a 550 unknown user), for `forMs` or until lifted. */
+  answerRecipient(address: string, answer: Answer, forMs = Number.POSITIVE_INFINITY): void {
+    this.recipientAnswers.set(address, { ...answer, until: Date.now() + forMs });
   }
 
   /** Called once a message has been accepted (after the 250 is on its way). */

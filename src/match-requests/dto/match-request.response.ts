@@ -125,6 +125,9 @@ export class CompanyMatchRequestResponse extends MatchRequestBaseResponse {
 
   @ApiPropertyOptional({ type: ContactResponse, nullable: true, description: 'The partner’s contact person, once both sides are connected.' })
   partnerContact: ContactResponse | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Set when the introduction did not reach the partner (its address was refused); the office corrects it and sends it again.' })
+  introductionUndeliveredAt: Date | null;
 }
 
 function reasonsOf(request: MatchRequest, language: UiLanguage): string[] {
@@ -169,7 +172,7 @@ export function introductionContactOf(request: MatchRequest): ContactResponse {
 }
 
 /** A company sees its partner's public profile; the contact person only once they are connected. */
-export function toCompanyMatchRequestResponse(request: MatchRequest, companyId: string): CompanyMatchRequestResponse {
+export function toCompanyMatchRequestResponse(request: MatchRequest & { introductionUndeliveredAt?: Date | null }, companyId: string): CompanyMatchRequestResponse {
   const outgoing = request.requesterCompanyId === companyId;
   const partner = outgoing ? request.target : request.requester;
   return {
@@ -184,5 +187,6 @@ export function toCompanyMatchRequestResponse(request: MatchRequest, companyId: 
     declineReason: request.declineReason,
     respondBy: request.respondBy,
     createdAt: request.createdAt,
+    introductionUndeliveredAt: outgoing ? (request.introductionUndeliveredAt ?? null) : null,
   };
 }

@@ -17,7 +17,7 @@ import { Principal } from '../../common/principal';
 import { Environment } from '../../config/environment';
 import { CreateMatchRequestDto } from '../../match-requests/dto/match-request.dto';
 import { MatchRequest } from '../../match-requests/match-request.entity';
-import { MatchRequestsService } from '../../match-requests/match-requests.service';
+import { CompanyMatchRequest, MatchRequestsService } from '../../match-requests/match-requests.service';
 import { MatchingService } from '../../matching/matching.service';
 import { SuggestionAlertsService } from '../../matching/suggestion-alerts.service';
 import { cooperationLabel, explainMatch } from '../../matching/suggestion-reasons';
@@ -214,13 +214,14 @@ export class CompanyAreaPagesController {
     response.redirect(303, '/companies/match-requests?done=withdrawn');
   }
 
-  private requestView(request: MatchRequest, companyId: string, language: UiLanguage) {
+  private requestView(request: CompanyMatchRequest, companyId: string, language: UiLanguage) {
     const outgoing = request.requesterCompanyId === companyId;
     const partner = outgoing ? request.target : request.requester;
+    const undelivered = outgoing && request.introductionUndeliveredAt !== null && request.introducedAt === null;
     const steps = [
       { key: 'timeline.requested', at: request.createdAt },
       { key: 'timeline.reviewed', at: request.homeDecidedAt },
-      { key: 'timeline.introduced', at: request.introducedAt },
+      undelivered ? { key: 'timeline.notReached', at: request.introductionUndeliveredAt, problem: true } : { key: 'timeline.introduced', at: request.introducedAt },
       { key: 'timeline.answered', at: request.respondedAt },
       { key: 'timeline.connected', at: request.connectedAt },
     ];

@@ -4,10 +4,11 @@ import { plainToInstance } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { CurrentUser } from '../../auth/principal.decorator';
 import { Access, Allow } from '../../common/access';
-import { ListEmailsQuery, RetryEmailDto } from '../../mail/dto/emails.dto';
+import { ListEmailsQuery, RetryEmailDto, RetryRecipientDto } from '../../mail/dto/emails.dto';
 import { MailTransport } from '../../mail/mail-transport.service';
 import { OfficerEmailsService } from '../../mail/officer-emails.service';
 import { OutboxMessage, OutboxStatus } from '../../mail/outbox-message.entity';
+import { OutboxRecipient, RecipientRole, RecipientState } from '../../mail/outbox-recipient.entity';
 import { PageExceptionFilter } from '../page-exception.filter';
 import { WebPages } from '../web-pages.service';
 import { FieldMessages, noticeOf, Officer, queryString, text, validateForm, withoutBlanks } from './officer-forms';
@@ -23,6 +24,8 @@ interface Filters {
 
 interface Retrying {
   id: string;
+  /** The recipient row whose own form was sent, when it was one. */
+  recipientId?: string;
   recipient: string;
   errors: FieldMessages;
 }
@@ -57,6 +60,19 @@ export class OfficerEmailsPagesController {
     response.redirect(303, `/officer/emails${queryString({ status: filters.status, page: filters.page > 1 ? filters.page : null, done: 'retried' })}`);
   }
 
+  @Post(':id/recipients/:recipientId/retry')
+  async retryRecipient(@Param('id', ParseUUIDPipe) id: string, @Param('recipientId', ParseUUIDPipe) recipientId: string, @Body() body: Record<string, unknown>, @CurrentUser() officer: Officer, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const filters = filtersOf(body);
+    const address = text(body, 'address');
+    const { value, errors } = validateForm(RetryRecipientDto, withoutBlanks({ address }), this.pages.language(request, response));
+    if (Object.keys(errors).length > 0) {
+      response.status(HttpStatus.UNPROCESSABLE_ENTITY).send(await this.render(request, response, officer, filters, { id, recipientId, recipient: address, errors: { recipient: errors.address } }, null));
+      return;
+    }
+    await this.emails.retry(officer, id, value.address, recipientId);
+    response.redirect(303, `/officer/emails${queryString({ status: filters.status, page: filters.page > 1 ? filters.page : null, done: 'retried' })}`);
+  }
+
   @Post(':id/confirm-delivered')
   async confirmDelivered(@Param('id', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @CurrentUser() officer: Officer, @Res() response: Response): Promise<void> {
     const filters = filtersOf(body);
@@ -67,6 +83,7 @@ export class OfficerEmailsPagesController {
   private async render(request: Request, response: Response, officer: Officer, filters: Filters, retrying: Retrying | null, noticeKey: string | null): Promise<string> {
     const query = plainToInstance(ListEmailsQuery, withoutBlanks({ status: filters.status, page: String(filters.page), pageSize: String(PAGE_SIZE) }));
     const { items, total } = await this.emails.list(officer, query);
+    const recipients = await this.emails.recipientsByMessage(items.map((item) => item.id));
     const link = (page: number) => `/officer/emails${queryString({ status: filters.status, page })}`;
     return this.pages.render({
       request,
@@ -78,8 +95,9 @@ export class OfficerEmailsPagesController {
         filters,
         statuses: STATUSES.map((status) => ({ value: status, labelKey: `officer.emailStatus.${status}`, selected: status === filters.status })),
         total,
+        waitingForQueue: await this.emails.waitingForQueue(officer),
         files: this.transport.mode === 'files',
-        emails: items.map((message) => emailView(message, retrying)),
+        emails: items.map((message) => emailView(message, recipients.get(message.id)!, retrying)),
         previous: filters.page > 1 ? link(filters.page - 1) : null,
         next: filters.page * PAGE_SIZE < total ? link(filters.page + 1) : null,
       },
@@ -87,8 +105,8 @@ export class OfficerEmailsPagesController {
   }
 }
 
-function emailView(message: OutboxMessage, retrying: Retrying | null) {
-  const mine = retrying?.id === message.id;
+function emailView(message: OutboxMessage, recipients: OutboxRecipient[], retrying: Retrying | null) {
+  const mine = retrying?.id === message.id && retrying.recipientId === undefined;
   return {
     id: message.id,
     template: message.template,
@@ -108,6 +126,25 @@ function emailView(message: OutboxMessage, retrying: Retrying | null) {
     retryable: message.status === OutboxStatus.Failed || message.status === OutboxStatus.Unconfirmed,
     confirmable: message.status === OutboxStatus.Unconfirmed,
     retry: mine ? { recipient: retrying.recipient, errors: retrying.errors } : { recipient: message.recipient, errors: {} },
+    recipients: recipients.map((row) => recipientView(message, row, retrying)),
+  };
+}
+
+// A refused recipient can be sent the email again on its own; the To with a corrected address.
+function recipientView(message: OutboxMessage, row: OutboxRecipient, retrying: Retrying | null) {
+  const mine = retrying?.recipientId === row.id;
+  const resendable = row.state === RecipientState.Refused || (row.state !== RecipientState.Accepted && (message.status === OutboxStatus.Failed || message.status === OutboxStatus.Unconfirmed));
+  return {
+    id: row.id,
+    address: row.address,
+    roleKey: `officer.emails.role.${row.role}`,
+    stateKey: `officer.recipientState.${row.state}`,
+    attention: row.state === RecipientState.Refused || row.state === RecipientState.Deferred,
+    smtpResponse: row.smtpResponse,
+    nextAttemptAt: row.state === RecipientState.Deferred ? row.nextAttemptAt : null,
+    resendable,
+    correctable: resendable && row.role === RecipientRole.To,
+    retry: mine ? { address: retrying.recipient, errors: retrying.errors } : { address: row.address, errors: {} },
   };
 }
 
