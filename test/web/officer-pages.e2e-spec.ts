@@ -13,6 +13,7 @@ import { Company } from '../../src/companies/company.entity';
 import { CooperationType } from '../../src/companies/cooperation-type';
 import { UserRole } from '../../src/common/principal';
 import { OutboxMessage, OutboxStatus } from '../../src/mail/outbox-message.entity';
+import { OutboxRecipient, RecipientRole, RecipientState } from '../../src/mail/outbox-recipient.entity';
 import { MatchRequestStatsService } from '../../src/match-requests/match-request-stats.service';
 import { toOfficerMatchRequestResponse } from '../../src/match-requests/dto/match-request.response';
 import { MatchRequest } from '../../src/match-requests/match-request.entity';
@@ -306,6 +307,32 @@ describe('Officer pages (e2e, HTML forms)', () => {
       expect(retried.headers.location).toBe('/officer/emails?done=retried');
       const message = await dataSource.getRepository(OutboxMessage).findOneByOrFail({ id });
       expect(message).toMatchObject({ status: expect.stringMatching(/^(pending|sending|sent)$/), recipient: 'julia@hartmann.example' });
+    });
+
+    it('shows each recipient with the server’s answer, and sends again to the refused one only, to a corrected address', async () => {
+      const id = await failedEmail();
+      await dataSource.getRepository(OutboxMessage).update(id, { cc: ['wirtschaft@foshan.example'] });
+      await dataSource.getRepository(OutboxRecipient).save([
+        { outboxId: id, address: 'julia@hartmann.exmaple', role: RecipientRole.To, state: RecipientState.Refused, smtpResponse: '550 5.1.1 User unknown', attempts: 1 },
+        { outboxId: id, address: 'wirtschaft@foshan.example', role: RecipientRole.Cc, state: RecipientState.Accepted, smtpResponse: '250 OK', attempts: 1, acceptedAt: new Date() },
+      ]);
+      const [to, cc] = await Promise.all([
+        dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: id, role: RecipientRole.To }),
+        dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: id, role: RecipientRole.Cc }),
+      ]);
+      const list = await page('/officer/emails?lang=en').expect(200);
+      expect(list.text).toContain('550 5.1.1 User unknown');
+      expect(list.text).toContain(`/officer/emails/${id}/recipients/${to.id}/retry`);
+      expect(list.text).not.toContain(`/officer/emails/${id}/recipients/${cc.id}/retry`);
+
+      const bad = await form(`/officer/emails/${id}/recipients/${to.id}/retry?lang=en`).send({ address: 'not an address' }).expect(422);
+      expect(bad.text).toMatch(new RegExp(`id="address-${to.id}"[^>]*value="not an address"[^>]*aria-invalid="true"`));
+      expect(bad.text).toContain('Please enter a valid email address.');
+      const retried = await form(`/officer/emails/${id}/recipients/${to.id}/retry`).send({ address: 'Julia@Hartmann.example' }).expect(303);
+      expect(retried.headers.location).toBe('/officer/emails?done=retried');
+      expect(await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ id: to.id })).toMatchObject({ address: 'julia@hartmann.example', state: expect.stringMatching(/^(pending|accepted|refused|deferred)$/) });
+      expect(await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ id: cc.id })).toMatchObject({ state: 'accepted', attempts: 1 });
+      expect(await dataSource.getRepository(OutboxMessage).findOneByOrFail({ id })).toMatchObject({ recipient: 'julia@hartmann.example' });
     });
 
     it('confirms an unconfirmed email as delivered', async () => {
