@@ -31,7 +31,7 @@ export class OutboxRecipients1795606000000 implements MigrationInterface {
              (CASE WHEN message.status <> 'sent' THEN 'pending'
                    WHEN recipient.address = ANY (message.rejected_recipients) THEN 'refused'
                    ELSE 'accepted' END)::outbox_recipient_state,
-             CASE WHEN message.status = 'sent' THEN message.smtp_response END,
+             CASE WHEN message.status = 'sent' AND NOT recipient.address = ANY (message.rejected_recipients) THEN message.smtp_response END,
              message.attempts,
              CASE WHEN message.status = 'sent' AND NOT recipient.address = ANY (message.rejected_recipients) THEN coalesce(message.sent_at, message.updated_at) END,
              message.created_at, message.updated_at
@@ -43,7 +43,7 @@ export class OutboxRecipients1795606000000 implements MigrationInterface {
     await queryRunner.query(`
       UPDATE outbox_messages
          SET status = 'failed', failed_at = coalesce(sent_at, updated_at), sent_at = NULL,
-             last_error = 'The server refused the recipient: ' || coalesce(smtp_response, 'no answer recorded')
+             last_error = 'The server refused the recipient at RCPT TO (its answer was not kept); correct the address and send it again.'
        WHERE status = 'sent' AND recipient = ANY (rejected_recipients)`);
   }
 
