@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Environment } from '../config/environment';
 import { MailComposer } from './mail-composer.service';
 import { DeliveryReceipt, MailTransport } from './mail-transport.service';
-import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
+import { OutboxMessage } from './outbox-message.entity';
 import { OutboxRecipients } from './outbox-recipients.service';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'unconfirmed' | 'retry';
@@ -19,6 +19,8 @@ export function isPermanentFailure(error: unknown): boolean {
 export class CompositionError extends Error {}
 /** The server deferred a recipient: the job is tried again with backoff. */
 export class RecipientsDeferredError extends Error {}
+
+type ClaimedMessage = OutboxMessage & { claim: string };
 
 function describe(error: unknown): string {
   const { responseCode, response, code, message } = error as { responseCode?: number; response?: string; code?: string; message?: string };
@@ -56,9 +58,14 @@ export class MailDeliveryService {
     }
     const addresses = recipients.map((recipient) => recipient.address);
     let receipt: DeliveryReceipt;
+    let claimLost = false;
     try {
-      receipt = await this.transport.send(message.id, composed, addresses, () => this.markHandedOver(message.id));
+      receipt = await this.transport.send(message.id, composed, addresses, async () => {
+        claimLost = !(await this.markHandedOver(message));
+        if (claimLost) throw new Error('The claim on this message was given up meanwhile; the final "." is not sent.');
+      });
     } catch (error) {
+      if (claimLost) return this.claimGivenUp(message);
       await this.recipients.recordAnswerForAll(message.id, addresses, error, this.retryDelay(message));
       if (isPermanentFailure(error) || lastAttempt) return this.fail(message, error);
       await this.release(message, error);
@@ -68,7 +75,7 @@ export class MailDeliveryService {
   }
 
   /** Records each recipient's answer and what it means for the message; a deferred recipient makes the job try again. */
-  private async settle(message: OutboxMessage, receipt: DeliveryReceipt, lastAttempt: boolean): Promise<DeliveryOutcome> {
+  private async settle(message: ClaimedMessage, receipt: DeliveryReceipt, lastAttempt: boolean): Promise<DeliveryOutcome> {
     const verdict = await this.recipients.record(message, receipt, this.retryDelay(message), lastAttempt);
     if (verdict.status === 'retry') {
       this.logger.warn({ outboxId: message.id, attempts: message.attempts, reason: verdict.reason }, 'Email deferred for some recipients; will retry');
@@ -82,17 +89,19 @@ export class MailDeliveryService {
     return 'sent';
   }
 
-  private retryDelay(message: OutboxMessage): number {
+  private retryDelay(message: ClaimedMessage): number {
     return this.config.get('MAIL_RETRY_DELAY_MS', { infer: true }) * 2 ** Math.max(message.attempts - 1, 0);
   }
 
-  private async claim(outboxId: string): Promise<OutboxMessage | null> {
-    const [rows]: [Array<{ id: string }>, number] = await this.dataSource.query(
+  /** The claim's time, to the microsecond, tells this run's claim from a later one. */
+  private async claim(outboxId: string): Promise<ClaimedMessage | null> {
+    const [rows]: [Array<{ claim: string }>, number] = await this.dataSource.query(
       `UPDATE outbox_messages SET status = 'sending', claimed_at = now(), handed_over_at = NULL, attempts = attempts + 1, updated_at = now()
-        WHERE id = $1 AND status = 'pending' RETURNING id`,
+        WHERE id = $1 AND status = 'pending' RETURNING claimed_at::text AS claim`,
       [outboxId],
     );
-    return rows.length > 0 ? this.dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: outboxId }) : null;
+    if (rows.length === 0) return null;
+    return Object.assign(await this.dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: outboxId }), { claim: rows[0].claim });
   }
 
   /**
@@ -114,17 +123,34 @@ export class MailDeliveryService {
     return 'skipped';
   }
 
-  private async markHandedOver(outboxId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE outbox_messages SET handed_over_at = now() WHERE id = $1 AND status = 'sending'`, [outboxId]);
+  /** False when this run's claim was given up meanwhile (the sweep took the worker for gone): then nothing more is sent. */
+  private async markHandedOver(message: ClaimedMessage): Promise<boolean> {
+    const [, affected]: [unknown, number] = await this.dataSource.query(
+      `UPDATE outbox_messages SET handed_over_at = now() WHERE id = $1 AND status = 'sending' AND claimed_at = $2::timestamptz`,
+      [message.id, message.claim],
+    );
+    return affected > 0;
   }
 
-  private async release(message: OutboxMessage, error: unknown): Promise<void> {
-    await this.dataSource.getRepository(OutboxMessage).update({ id: message.id, status: OutboxStatus.Sending }, { status: OutboxStatus.Pending, claimedAt: null, lastError: describe(error) });
+  private claimGivenUp(message: ClaimedMessage): DeliveryOutcome {
+    this.logger.warn({ outboxId: message.id }, 'Email not completed: its claim was given up while sending; the run that holds it now sends it');
+    return 'skipped';
+  }
+
+  private async release(message: ClaimedMessage, error: unknown): Promise<void> {
+    await this.dataSource.query(`UPDATE outbox_messages SET status = 'pending', claimed_at = NULL, last_error = $3, updated_at = now() WHERE id = $1 AND status = 'sending' AND claimed_at = $2::timestamptz`, [
+      message.id,
+      message.claim,
+      describe(error),
+    ]);
     this.logger.warn({ outboxId: message.id, attempts: message.attempts, error: describe(error) }, 'Email not sent yet; will retry');
   }
 
-  private async fail(message: OutboxMessage, error: unknown): Promise<DeliveryOutcome> {
-    await this.dataSource.getRepository(OutboxMessage).update({ id: message.id }, { status: OutboxStatus.Failed, failedAt: new Date(), claimedAt: null, lastError: describe(error) });
+  private async fail(message: ClaimedMessage, error: unknown): Promise<DeliveryOutcome> {
+    await this.dataSource.query(
+      `UPDATE outbox_messages SET status = 'failed', failed_at = now(), claimed_at = NULL, last_error = $3, updated_at = now() WHERE id = $1 AND status = 'sending' AND claimed_at = $2::timestamptz`,
+      [message.id, message.claim, describe(error)],
+    );
     this.logger.error({ outboxId: message.id, template: message.template, error: describe(error) }, 'Email failed');
     return 'failed';
   }

@@ -34,9 +34,11 @@ export class OutboxRecipients {
 
   /**
    * Records what the server answered for each recipient of a try and, in the same transaction, what that means for
-   * the message (see verdictOf); when this try brought the last To, what delivery causes happens here, once.
+   * the message (see verdictOf); when this try brought the last To, what delivery causes happens here, once. The
+   * message is only changed while this try's claim holds (the sweep may meanwhile have found it unconfirmed: the
+   * answer settles that too).
    */
-  async record(message: OutboxMessage, receipt: DeliveryReceipt, retryDelayMs: number, lastAttempt: boolean): Promise<MessageVerdict> {
+  async record(message: OutboxMessage & { claim: string }, receipt: DeliveryReceipt, retryDelayMs: number, lastAttempt: boolean): Promise<MessageVerdict> {
     return this.dataSource.transaction(async (manager) => {
       await this.markAccepted(manager, message.id, receipt.accepted, receipt.response);
       for (const refusal of receipt.refused) await this.markRefusal(manager, message.id, refusal.address, refusal.code, refusal.response, retryDelayMs);
@@ -52,7 +54,7 @@ export class OutboxRecipients {
                 failed_at = CASE WHEN $2 = 'failed' THEN now() ELSE failed_at END,
                 last_error = $3, message_id = coalesce(nullif($4, ''), message_id), smtp_response = coalesce($5, smtp_response),
                 accepted_recipients = $6, rejected_recipients = $7
-          WHERE id = $1 AND status = 'sending'`,
+          WHERE id = $1 AND status IN ('sending', 'unconfirmed') AND claimed_at = $8::timestamptz`,
         [
           message.id,
           verdict.status === 'retry' ? OutboxStatus.Pending : verdict.status,
@@ -61,6 +63,7 @@ export class OutboxRecipients {
           receipt.response ? receipt.response.slice(0, 2_000) : null,
           recipients.filter((recipient) => recipient.state === RecipientState.Accepted).map((recipient) => recipient.address),
           recipients.filter((recipient) => recipient.state === RecipientState.Refused).map((recipient) => recipient.address),
+          message.claim,
         ],
       );
       return verdict;
