@@ -37,9 +37,9 @@ export class MailTransport implements OnModuleDestroy {
 
   /**
    * Sends a message to `recipients` (the envelope; its To and Cc headers stay as composed, so a copy sent again to
-   * one recipient is the same message). Over SMTP, `beforeCompleting` runs once the server has answered DATA and has
-   * every byte of the message, and before the final "." asks it to accept it: a crash before that point provably
-   * delivered nothing.
+   * one recipient is the same message). Over SMTP, `beforeCompleting` runs once the server has answered DATA with 354
+   * and the body has been written to the socket, and before the final "." asks it to accept it: a crash before that
+   * point provably delivered nothing.
    */
   async send(outboxId: string, message: SendMailOptions, recipients: string[], beforeCompleting: () => Promise<void> = async () => undefined): Promise<DeliveryReceipt> {
     const messageId = String(message.messageId);

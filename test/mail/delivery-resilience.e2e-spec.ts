@@ -105,7 +105,7 @@ describe('Email delivery through crashes and outages (e2e)', () => {
       if (received(target) === 1) await http().post(`/api/officer/emails/${row.id}/confirm-delivered`).set(officerAuth).expect(200);
       else await http().post(`/api/officer/emails/${row.id}/retry`).set(officerAuth).send({}).expect(202);
     }
-    // A job the dead worker held is taken up again once its lock expires (BullMQ's stalled-job check, about 30 s).
+    // A job the dead worker held is taken up again once its lock expires (BullMQ's stalled-job check, 10 s for mail jobs).
     for (const target of targets) await eventually(async () => received(target), (count) => count === 1, 75_000);
     for (const id of requestIds) await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id }), (row) => row.status === 'introduced');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
