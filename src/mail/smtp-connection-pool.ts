@@ -58,14 +58,18 @@ export class SmtpConnectionPool {
    */
   async send(envelope: SmtpEnvelope, raw: Buffer, beforeFinalDot: () => Promise<void>): Promise<SmtpResult> {
     const pooled = await this.acquire();
+    const reused = pooled.messages > 0;
+    let bodyRead = false;
     try {
-      const info = await transmit(pooled, envelope, bodyOf(raw, beforeFinalDot));
+      const info = await transmit(pooled, envelope, bodyOf(raw, beforeFinalDot, () => (bodyRead = true)));
       pooled.messages += 1;
       return { response: info.response, accepted: info.accepted, refused: refusalsOf(info.rejectedErrors) };
     } catch (error) {
       pooled.broken = true;
       const refusals = (error as { rejectedErrors?: unknown[] }).rejectedErrors;
       if ((error as { code?: string }).code === 'EENVELOPE' && refusals?.length) return { response: '', accepted: [], refused: refusalsOf(refusals) };
+      // A connection kept open may have been closed by the server meanwhile; before the 354 nothing was sent.
+      if (reused && !bodyRead && typeof (error as { responseCode?: number }).responseCode !== 'number') return this.send(envelope, raw, beforeFinalDot);
       throw error;
     } finally {
       this.release(pooled);
@@ -167,12 +171,13 @@ function transmit(pooled: Pooled, envelope: SmtpEnvelope, body: Readable): Promi
  * the whole message, which goes straight to the socket; the second read comes after that, and its end is what makes
  * the connection write the terminating ".", so `beforeFinalDot` runs in between.
  */
-function bodyOf(raw: Buffer, beforeFinalDot: () => Promise<void>): Readable {
+function bodyOf(raw: Buffer, beforeFinalDot: () => Promise<void>, onFirstRead: () => void): Readable {
   let served = false;
   return new Readable({
     read() {
       if (!served) {
         served = true;
+        onFirstRead();
         this.push(raw);
         return;
       }
