@@ -52,6 +52,20 @@ export class AuditService {
     await repository.save(repository.create(entry));
   }
 
+  /**
+   * Erasure: removes the named personal values from before/after of the entries about a subject; the act, the
+   * actor, the ids and the time stay. The append-only trigger lets exactly this through, in this transaction only.
+   */
+  async pseudonymise(manager: EntityManager, subjectType: string, subjectId: string, keys: readonly string[]): Promise<void> {
+    await manager.query(`SELECT set_config('isa.audit_pseudonymise', 'on', true)`);
+    await manager.query(
+      `UPDATE audit_entries SET before = before - $3::text[], after = after - $3::text[]
+        WHERE subject_type = $1 AND subject_id = $2 AND (coalesce(before ?| $3::text[], false) OR coalesce(after ?| $3::text[], false))`,
+      [subjectType, subjectId, keys],
+    );
+    await manager.query(`SELECT set_config('isa.audit_pseudonymise', 'off', true)`);
+  }
+
   list(filter: AuditFilter): Promise<AuditEntry[]> {
     const query = this.entries.createQueryBuilder('entry').orderBy('entry.id', 'DESC').limit(filter.limit);
     if (filter.action) query.andWhere('entry.action = :action', { action: filter.action });

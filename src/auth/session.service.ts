@@ -78,6 +78,17 @@ export class SessionService {
     else query.andWhere('company_id = :id', { id: owner.companyId });
     await query.execute();
   }
+
+  /** Erasure: every session of a company ends and forgets the address and browser it came from. */
+  async eraseCompanySessions(manager: EntityManager, companyId: string): Promise<void> {
+    await manager
+      .getRepository(Session)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'coalesce(revoked_at, now())', ipAddress: null, userAgent: null })
+      .where('company_id = :companyId', { companyId })
+      .execute();
+  }
 }
 
 function toPrincipal(session: Session): Principal {

@@ -16,6 +16,8 @@ import { CompanyImportService } from './company-import.service';
 import { CompanyLifecycleService } from './company-lifecycle.service';
 import { CompanyLoginService } from './company-login.service';
 import { CompanyMaintenanceService } from './company-maintenance.service';
+import { CompanyPrivacyEvents } from './company-privacy-events';
+import { CrossBorderCheck } from './cross-border-check.service';
 import { CompanyProfileService } from './company-profile.service';
 import { CompanyRegistrationService } from './company-registration.service';
 import { Company } from './company.entity';
@@ -43,7 +45,9 @@ import { ProfileReferenceCheck } from './profile-reference-check.service';
     CompanyDirectoryService,
     CompanyImportService,
     CompanyMaintenanceService,
+    CompanyPrivacyEvents,
+    CrossBorderCheck,
   ],
-  exports: [CompanyImportService, CompanyMaintenanceService, CompanyDirectoryService, CompanyRegistrationService, CompanyLoginService, CompanyProfileService, CompanyEmailChangeService, CompanyLifecycleService, ProfileReferenceCheck],
+  exports: [CompanyImportService, CompanyMaintenanceService, CompanyDirectoryService, CompanyRegistrationService, CompanyLoginService, CompanyProfileService, CompanyEmailChangeService, CompanyLifecycleService, ProfileReferenceCheck, CompanyPrivacyEvents, CrossBorderCheck],
 })
 export class CompaniesModule {}

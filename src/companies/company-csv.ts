@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import { FieldError, toFieldErrors } from '../common/validation';
+import { TransferBasis } from './cross-border-policy';
 import { RegisterCompanyDto } from './dto/register-company.dto';
 
 /** The documented header of the import file; lists inside a cell are separated by "|". */
@@ -35,6 +36,7 @@ export const IMPORT_COLUMNS = [
   'anonymous',
   'privacy_policy_version',
   'china_transfer_version',
+  'transfer_basis',
 ] as const;
 
 export const REQUIRED_IMPORT_COLUMNS = ['legal_name', 'organisation_type', 'street', 'postcode', 'municipality', 'staff_headcount', 'sectors', 'languages', 'preferred_language', 'contact_name', 'contact_email', 'privacy_policy_version'];
@@ -126,4 +128,21 @@ export function rowToRegistration(row: Row): { registration?: RegisterCompanyDto
   const registration = plainToInstance(RegisterCompanyDto, plain);
   const errors = toFieldErrors(validateSync(registration, { whitelist: true, forbidNonWhitelisted: true })).map((error) => ({ field: columnOf(error.field), message: error.message }));
   return errors.length > 0 ? { errors } : { registration, errors };
+}
+
+const TRANSFER_BASES = Object.values(TransferBasis) as string[];
+
+/**
+ * The legal basis on which an organisation in a Chinese member city has its data sent to Germany (PIPL Art. 38-39):
+ * required for such rows; a German organisation's transfer to China rests on its own consent (china_transfer_version).
+ */
+export function transferBasisOf(row: Row, country: string): { basis: TransferBasis | null; error?: FieldError } {
+  const cell = (row.transfer_basis ?? '').toLowerCase();
+  if (country !== 'CN') {
+    return cell ? { basis: null, error: { field: 'transfer_basis', message: 'transfer_basis is only for organisations in Chinese member cities; leave it empty.' } } : { basis: null };
+  }
+  if (!TRANSFER_BASES.includes(cell)) {
+    return { basis: null, error: { field: 'transfer_basis', message: `transfer_basis must be one of: ${TRANSFER_BASES.join(', ')} (the legal basis for sending the data from China to Germany)` } };
+  }
+  return { basis: cell as TransferBasis };
 }

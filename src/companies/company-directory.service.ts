@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { RequestContext } from '../common/request-context';
 import { CompanyStatus } from './company-status';
 import { Company } from './company.entity';
+import { CrossBorderCheck } from './cross-border-check.service';
 import { DirectoryQuery } from './dto/directory.query';
 import { pinyinQuery, searchQueryText } from './search-text';
 
@@ -16,14 +18,22 @@ const PINYIN_MATCH_RANK = 0.05;
 /** The public directory: active, unexpired profiles, searched and filtered in PostgreSQL. */
 @Injectable()
 export class CompanyDirectoryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly crossBorder: CrossBorderCheck,
+  ) {}
 
+  /**
+   * A company or an officer on one side of the German-Chinese border does not see a profile of the other side
+   * whose data may not cross (see cross-border-policy.ts); anonymous readers cannot be placed and see the public directory.
+   */
   async search(query: DirectoryQuery): Promise<DirectoryPage> {
     const builder = this.dataSource
       .getRepository(Company)
       .createQueryBuilder('company')
       .innerJoinAndSelect('company.city', 'city')
       .where('company.status = :active AND company.expiresAt > now()', { active: CompanyStatus.Active });
+    this.crossBorder.restrict(builder, 'company', 'city', await this.crossBorder.viewerCountry(RequestContext.principal()));
     this.applyFilters(builder, query);
     if (query.q) this.applyTextSearch(builder, query.q);
     else builder.orderBy('company.activatedAt', 'DESC');
@@ -34,12 +44,12 @@ export class CompanyDirectoryService {
   }
 
   async findPublic(companyId: string): Promise<Company | null> {
-    return this.dataSource
+    const builder = this.dataSource
       .getRepository(Company)
       .createQueryBuilder('company')
       .innerJoinAndSelect('company.city', 'city')
-      .where('company.id = :companyId AND company.status = :active AND company.expiresAt > now()', { companyId, active: CompanyStatus.Active })
-      .getOne();
+      .where('company.id = :companyId AND company.status = :active AND company.expiresAt > now()', { companyId, active: CompanyStatus.Active });
+    return this.crossBorder.restrict(builder, 'company', 'city', await this.crossBorder.viewerCountry(RequestContext.principal())).getOne();
   }
 
   private applyFilters(builder: SelectQueryBuilder<Company>, query: DirectoryQuery): void {

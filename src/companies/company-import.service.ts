@@ -10,7 +10,7 @@ import { Principal } from '../common/principal';
 import { FieldError } from '../common/validation';
 import { User } from '../auth/user.entity';
 import { CompanyConsent, ConsentKind } from './company-consent.entity';
-import { CsvFormatError, parseImportCsv, rowToRegistration } from './company-csv';
+import { CsvFormatError, parseImportCsv, rowToRegistration, transferBasisOf } from './company-csv';
 import { isDuplicate, profileFields } from './company-fields';
 import { CompanyImport, CompanyImportStatus, ImportRowResult } from './company-import.entity';
 import { validUntil } from './company-lifecycle.service';
@@ -85,6 +85,8 @@ export class CompanyImportService {
     if (!registration) return { row: line, outcome: 'refused', legalName: row.legal_name, errors };
     try {
       const location = await this.referenceCheck.check(registration);
+      const transfer = transferBasisOf(row, location.city.country);
+      if (transfer.error) return { row: line, outcome: 'refused', legalName: registration.legalName, errors: [transfer.error] };
       return await this.dataSource.transaction(async (manager) => {
         if (await isDuplicate(manager, registration, location.city)) {
           return { row: line, outcome: 'refused' as const, legalName: registration.legalName, errors: [{ field: 'legal_name', message: 'This organisation or contact email is registered already.' }] };
@@ -93,6 +95,7 @@ export class CompanyImportService {
         const company = await manager.getRepository(Company).save(
           manager.getRepository(Company).create({
             ...profileFields(registration, location.city, location.municipality),
+            transferBasis: transfer.basis,
             status: CompanyStatus.Active,
             reviewedAt: now,
             reviewedBy: actor.userId,
@@ -108,7 +111,7 @@ export class CompanyImportService {
           subjectType: 'company',
           subjectId: company.id,
           actor,
-          after: { status: company.status, legalName: company.legalName, cityId: company.cityId },
+          after: { status: company.status, legalName: company.legalName, cityId: company.cityId, transferBasis: company.transferBasis },
         });
         return { row: line, outcome: 'created' as const, companyId: company.id, legalName: company.legalName };
       });

@@ -7,14 +7,37 @@ import { EmailTokenService } from '../auth/email-token.service';
 import { SessionService } from '../auth/session.service';
 import { HomeCityService } from '../cities/home-city.service';
 import { Principal } from '../common/principal';
+import { MailTransport } from '../mail/mail-transport.service';
+import { OutboxService } from '../mail/outbox.service';
 import { ResponseLinks } from '../match-requests/response-links.service';
 import { CompanyConsent, ConsentKind } from './company-consent.entity';
 import { CompanyEmailChangeService } from './company-email-change.service';
+import { CompanyPrivacyEvents } from './company-privacy-events';
+import { CrossBorderCheck } from './cross-border-check.service';
 import { profileFields, searchFields } from './company-fields';
 import { CompanyStatus, nextCompanyStatus } from './company-status';
 import { Company } from './company.entity';
 import { CompanyProfileDto } from './dto/register-company.dto';
 import { ProfileReferenceCheck } from './profile-reference-check.service';
+
+const ERASED_PROFILE: Partial<Company> = {
+  legalName: 'Erased organisation',
+  street: '',
+  postcode: '-',
+  website: null,
+  description: '',
+  offersText: '',
+  seeksText: '',
+  keywords: [],
+  contactName: null,
+  contactRole: null,
+  contactEmail: null,
+  contactPhone: null,
+  anonymous: true,
+};
+
+/** Values in audit entries about a company that name or reach a person; erasure removes them, the act stays. */
+export const PERSONAL_AUDIT_KEYS = ['legalName', 'contactName', 'contactRole', 'contactEmail', 'contactPhone', 'website', 'street'] as const;
 
 export interface CompanyExport {
   exportedAt: string;
@@ -35,11 +58,17 @@ export class CompanyProfileService {
     private readonly homeCity: HomeCityService,
     private readonly emailChanges: CompanyEmailChangeService,
     private readonly responseLinks: ResponseLinks,
+    private readonly privacy: CompanyPrivacyEvents,
+    private readonly outbox: OutboxService,
+    private readonly transport: MailTransport,
+    private readonly crossBorder: CrossBorderCheck,
   ) {}
 
-  async find(companyId: string): Promise<{ company: Company; consents: CompanyConsent[] }> {
+  /** The whole profile; an officer of a Chinese member city finds nothing of a company whose data may not cross to it. */
+  async find(companyId: string, reader?: Principal): Promise<{ company: Company; consents: CompanyConsent[] }> {
     const company = await this.dataSource.getRepository(Company).findOne({ where: { id: companyId }, relations: { city: true } });
-    if (!company || company.status === CompanyStatus.Erased) throw new NotFoundException({ statusCode: 404, message: 'No such company.' });
+    const hidden = reader?.type === 'user' && !(await this.crossBorder.visibleTo(await this.crossBorder.officerCountry(reader.cityId), companyId));
+    if (!company || company.status === CompanyStatus.Erased || hidden) throw new NotFoundException({ statusCode: 404, message: 'No such company.' });
     const consents = await this.dataSource.getRepository(CompanyConsent).find({ where: { companyId }, order: { givenAt: 'ASC' } });
     return { company, consents };
   }
@@ -82,7 +111,7 @@ export class CompanyProfileService {
 
   async withdrawChinaTransferConsent(companyId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.lockLive(manager, companyId);
+      const company = await this.lockLive(manager, companyId);
       const { affected } = await manager
         .getRepository(CompanyConsent)
         .createQueryBuilder()
@@ -90,7 +119,10 @@ export class CompanyProfileService {
         .set({ withdrawnAt: () => 'now()' })
         .where('company_id = :companyId AND kind = :kind AND withdrawn_at IS NULL', { companyId, kind: ConsentKind.ChinaTransfer })
         .execute();
-      if (affected) await this.audit.record(manager, { action: 'company.consent_withdrawn', subjectType: 'company', subjectId: companyId, after: { kind: ConsentKind.ChinaTransfer } });
+      if (!affected) return;
+      await this.audit.record(manager, { action: 'company.consent_withdrawn', subjectType: 'company', subjectId: companyId, after: { kind: ConsentKind.ChinaTransfer } });
+      // What has not happened yet across the border stops here, in this transaction.
+      await this.privacy.crossBorderWithdrawn(manager, company);
     });
   }
 
@@ -109,37 +141,29 @@ export class CompanyProfileService {
    */
   async erase(companyId: string, by: Principal): Promise<void> {
     const scope = by.type === 'user' ? await this.homeCity.officerScope() : undefined;
-    await this.dataSource.transaction(async (manager) => {
+    const emlIds = await this.dataSource.transaction(async (manager) => {
       if (by.type === 'user') scope!.requireHomeOffice(by);
       else if (by.companyId !== companyId) throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'A company may erase only itself.' });
       const company = await this.lockLive(manager, companyId);
       const before = { status: company.status };
+      // Open threads end first, while the others' contacts are there to be told (GDPR Art. 17(2)).
+      await this.privacy.companyErasing(manager, company);
+      const requestIds: Array<{ id: string }> = await manager.query(`SELECT id::text FROM match_requests WHERE requester_company_id = $1 OR target_company_id = $1`, [companyId]);
+      const outboxIds = await this.outbox.eraseRecipient(manager, { email: company.contactEmail, companyId, matchRequestIds: requestIds.map((row) => row.id) });
       company.status = nextCompanyStatus(company.status, 'erase');
-      Object.assign(company, {
-        legalName: 'Erased organisation',
-        legalNameKey: `erased ${company.id}`,
-        street: '',
-        postcode: '-',
-        website: null,
-        description: '',
-        offersText: '',
-        seeksText: '',
-        keywords: [],
-        contactName: null,
-        contactRole: null,
-        contactEmail: null,
-        contactPhone: null,
-        anonymous: true,
-        erasedAt: new Date(),
-      });
+      Object.assign(company, ERASED_PROFILE, { legalNameKey: `erased ${company.id}`, erasedAt: new Date() });
       Object.assign(company, searchFields(company));
       await manager.getRepository(Company).save(company);
-      await this.sessions.revokeAll(manager, { type: 'company', companyId });
+      await this.sessions.eraseCompanySessions(manager, companyId);
       await this.emailChanges.cancelOpen(manager, companyId);
       await this.responseLinks.revokeForCompany(manager, companyId);
       for (const purpose of [TokenPurpose.MagicLink, TokenPurpose.EmailVerification]) await this.tokens.revokeOpen(manager, purpose, { subjectId: companyId });
+      await this.audit.pseudonymise(manager, 'company', companyId, PERSONAL_AUDIT_KEYS);
       await this.audit.record(manager, { action: 'company.erased', subjectType: 'company', subjectId: companyId, before, after: { status: company.status } });
+      return outboxIds;
     });
+    // Files are not transactional: the copies go once the erasure has committed.
+    await this.transport.removeEml(emlIds);
   }
 
   private async lockLive(manager: EntityManager, companyId: string): Promise<Company> {

@@ -11,6 +11,7 @@ import { OfficerNotifier } from '../auth/officer-notifier.service';
 import { OutboxService } from '../mail/outbox.service';
 import { CompanyConsent, ConsentKind } from './company-consent.entity';
 import { isDuplicate, profileFields } from './company-fields';
+import { TransferBasis } from './cross-border-policy';
 import { emailLanguageOf, publicLink } from './company-mail';
 import { CompanyStatus, nextCompanyStatus } from './company-status';
 import { Company } from './company.entity';
@@ -40,7 +41,12 @@ export class CompanyRegistrationService {
       return await this.dataSource.transaction(async (manager) => {
         if (await isDuplicate(manager, registration, location.city)) throw new ConflictException({ statusCode: 409, message: DUPLICATE_MESSAGE });
         const company = await manager.getRepository(Company).save(
-          manager.getRepository(Company).create({ ...profileFields(registration, location.city, location.municipality), status: CompanyStatus.Unverified }),
+          manager.getRepository(Company).create({
+            ...profileFields(registration, location.city, location.municipality),
+            // An organisation in China that registers itself gives its data to the platform in Germany directly: no Chinese handler transfers it.
+            transferBasis: location.city.country === 'CN' ? TransferBasis.NotApplicable : null,
+            status: CompanyStatus.Unverified,
+          }),
         );
         await this.recordConsents(manager, company.id, registration);
         const token = await this.tokens.issue(manager, TokenPurpose.EmailVerification, { subjectId: company.id }, EMAIL_VERIFICATION_VALID_MS);

@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { User } from '../auth/user.entity';
 import { City } from '../cities/city.entity';
 import { CompanyStatus } from './company-status';
+import { TransferBasis } from './cross-border-policy';
 import { CooperationType, OrganisationType } from './cooperation-type';
 import { SmeClass } from './sme-class';
 
@@ -130,6 +131,10 @@ export class Company {
 
   @Column({ type: 'boolean', default: false })
   anonymous: boolean;
+
+  /** For organisations in China: the legal basis on which their data may go to Germany (PIPL Art. 38-39); null: not recorded. */
+  @Column({ type: 'enum', enum: TransferBasis, enumName: 'transfer_basis', nullable: true })
+  transferBasis: TransferBasis | null;
 
   @Column({ type: 'text', default: '', select: false })
   searchPrimary: string;

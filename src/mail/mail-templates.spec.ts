@@ -24,6 +24,7 @@ const TEMPLATE_NAMES = [
   'match_request_accepted',
   'match_request_declined',
   'match_request_expired',
+  'match_request_closed',
   'match_contact_exchange',
   'suggestion_digest',
   'officer_daily_digest',
@@ -112,6 +113,7 @@ function sampleContext(name: string): Record<string, unknown> {
     match_request_accepted: { contactName: 'Jörg Weiß', target, link: link('/companies/match-requests') },
     match_request_declined: { contactName: 'Jörg Weiß', target, declineReason: USER_TEXT, link: link('/companies/match-requests') },
     match_request_expired: { contactName: 'Jörg Weiß', target, link: link('/companies/match-requests') },
+    match_request_closed: { requester: REQUESTER, target, purposeLabel: 'Vertrieb', erased: true, link: link('/companies/match-requests') },
     match_contact_exchange: {
       contactName: 'Jörg Weiß',
       purposeLabel: 'Vertrieb',

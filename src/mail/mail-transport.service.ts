@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -59,6 +59,11 @@ export class MailTransport implements OnModuleDestroy {
   async readEml(outboxId: string): Promise<Buffer | null> {
     if (this.mode !== 'files' || !/^[0-9a-f-]{36}$/.test(outboxId)) return null;
     return readFile(this.emlPath(outboxId)).catch(() => null);
+  }
+
+  /** Deletes the written copies of messages (erasure, retention), also those of a time without SMTP; a missing copy is fine. */
+  async removeEml(outboxIds: string[]): Promise<void> {
+    for (const id of outboxIds) if (/^[0-9a-f-]{36}$/.test(id)) await rm(this.emlPath(id), { force: true });
   }
 
   onModuleDestroy(): void {

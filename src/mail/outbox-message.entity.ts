@@ -10,6 +10,8 @@ export enum OutboxStatus {
   Failed = 'failed',
   /** The worker stopped while the server had the message; it may have been delivered, so it is not sent again unasked. */
   Unconfirmed = 'unconfirmed',
+  /** Not to be sent any more (its request ended by an erasure or a withdrawn consent); never picked up by a worker. */
+  Cancelled = 'cancelled',
 }
 
 /** An email to send, written in the same transaction as the state change that causes it. */
@@ -77,6 +79,12 @@ export class OutboxMessage {
 
   @Column({ type: 'text', array: true, default: '{}' })
   rejectedRecipients: string[];
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

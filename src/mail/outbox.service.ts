@@ -14,6 +14,9 @@ export interface NewOutboxMessage {
 // Where a transaction collects the messages it wrote, for the relay to queue once it has committed.
 export const COMMITTED_OUTBOX_IDS = 'outboxIds';
 
+/** Stands in for an erased recipient's address, which the column cannot leave empty. */
+export const ERASED_RECIPIENT = 'erased@invalid';
+
 @Injectable()
 export class OutboxService {
   constructor(private readonly relay: OutboxRelay) {}
@@ -26,5 +29,32 @@ export class OutboxService {
     if (runner?.isTransactionActive) ((runner.data[COMMITTED_OUTBOX_IDS] ??= []) as string[]).push(saved.id);
     else this.relay.dispatch([saved.id]);
     return saved;
+  }
+
+  /**
+   * Erasure of a recipient: mail not yet sent to it is cancelled, its address and name leave every row that held
+   * them, and the ids of the rows about it are returned (their .eml copies go too).
+   */
+  async eraseRecipient(manager: EntityManager, subject: { email: string | null; companyId: string; matchRequestIds: string[] }): Promise<string[]> {
+    const email = subject.email ?? ERASED_RECIPIENT;
+    await manager.query(
+      `UPDATE outbox_messages SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'The recipient was erased.', updated_at = now()
+        WHERE recipient = $1 AND status = 'pending'`,
+      [email],
+    );
+    const [rows]: [Array<{ id: string }>, number] = await manager.query(
+      `UPDATE outbox_messages
+          SET payload = CASE WHEN recipient = $1 OR payload->>'companyId' = $2 THEN payload - ARRAY['legalName', 'contactName', 'recipientName'] ELSE payload END,
+              recipient = CASE WHEN recipient = $1 THEN $4 ELSE recipient END,
+              cc = array_remove(cc, $1),
+              accepted_recipients = array_remove(accepted_recipients, $1),
+              rejected_recipients = array_remove(rejected_recipients, $1),
+              last_error = replace(last_error, $1, $4),
+              smtp_response = replace(smtp_response, $1, $4)
+        WHERE recipient = $1 OR $1 = ANY(cc) OR payload->>'companyId' = $2 OR payload->>'partnerCompanyId' = $2 OR payload->>'matchRequestId' = ANY($3::text[])
+        RETURNING id`,
+      [email, subject.companyId, subject.matchRequestIds, ERASED_RECIPIENT],
+    );
+    return rows.map((row) => row.id);
   }
 }

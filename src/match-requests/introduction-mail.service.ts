@@ -48,13 +48,16 @@ export class IntroductionMailService {
   async queueContactExchange(manager: EntityManager, request: MatchRequest, requester: Company, target: Company): Promise<void> {
     const offices = await manager.getRepository(OfficeContact).findBy([{ cityId: requester.cityId }, { cityId: target.cityId }]);
     const cc = offices.map((office) => office.email);
-    await this.outbox.enqueue(manager, {
-      template: 'match_contact_exchange',
-      language: emailLanguageOf(requester),
-      recipient: requester.contactEmail!,
-      cc,
-      payload: { matchRequestId: request.id, partnerCompanyId: target.id },
-    });
+    // An erased side has no address left; the other side still hears of it from the offices in Cc.
+    if (requester.contactEmail) {
+      await this.outbox.enqueue(manager, {
+        template: 'match_contact_exchange',
+        language: emailLanguageOf(requester),
+        recipient: requester.contactEmail,
+        cc,
+        payload: { matchRequestId: request.id, partnerCompanyId: target.id },
+      });
+    }
     const partnerContact = request.partnerContactEmail ?? target.contactEmail!;
     await this.outbox.enqueue(manager, {
       template: 'match_contact_exchange',

@@ -128,16 +128,32 @@ export class IntroductionProgressService {
     return request;
   }
 
+  /**
+   * Each due request in a transaction of its own (SKIP LOCKED, so several workers share the work): one that fails
+   * is logged and left for the next run, and the others go on.
+   */
   private async eachLocked(condition: string, parameters: unknown[], work: (manager: EntityManager, request: MatchRequest) => Promise<void>): Promise<number> {
-    let total = 0;
+    let done = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const handled = await this.dataSource.transaction(async (manager) => {
-        const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM match_requests WHERE ${condition} ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`, parameters);
-        for (const { id } of rows) await work(manager, await this.load(manager, id));
-        return rows.length;
+      const due: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM match_requests WHERE ${condition} AND id > $${parameters.length + 1} ORDER BY id LIMIT ${BATCH}`, [...parameters, after]);
+      for (const { id } of due) if (await this.handleOne(id, condition, parameters, work)) done += 1;
+      if (due.length < BATCH) return done;
+      after = due[due.length - 1].id;
+    }
+  }
+
+  private async handleOne(id: string, condition: string, parameters: unknown[], work: (manager: EntityManager, request: MatchRequest) => Promise<void>): Promise<boolean> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const [locked] = await manager.query(`SELECT id FROM match_requests WHERE id = $${parameters.length + 1} AND ${condition} FOR UPDATE SKIP LOCKED`, [...parameters, id]);
+        if (!locked) return false;
+        await work(manager, await this.load(manager, id));
+        return true;
       });
-      total += handled;
-      if (handled < BATCH) return total;
+    } catch (error) {
+      this.logger.error({ requestId: id, error: String(error) }, 'Introduction deadline not handled; the others go on');
+      return false;
     }
   }
 }

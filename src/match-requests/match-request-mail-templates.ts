@@ -12,6 +12,7 @@ import { OutboxMessage } from '../mail/outbox-message.entity';
 import { cooperationLabel } from '../matching/suggestion-reasons';
 import { naceTitles } from '../nace/nace';
 import { IntroductionProgressService } from './introduction-progress.service';
+import { ClosingReason } from './match-request-status';
 import { MatchRequest } from './match-request.entity';
 import { ResponseLinks } from './response-links.service';
 
@@ -30,6 +31,7 @@ export const MATCH_REQUEST_TEMPLATES = [
   'match_request_accepted',
   'match_request_declined',
   'match_request_expired',
+  'match_request_closed',
   'match_contact_exchange',
   'officer_match_request_waiting',
   'officer_partner_answered',
@@ -86,6 +88,7 @@ export class MatchRequestMailTemplates implements OnModuleInit {
         reason: request.rejectionReason,
         declineReason: request.declineReason,
         accepted: message.payload.accepted ?? null,
+        erased: request.closingReason === ClosingReason.CompanyErased,
         requesterName: requester.legalName,
         targetName: target.legalName,
         targetCityName: cityName(target.city, language),

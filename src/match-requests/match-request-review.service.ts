@@ -5,6 +5,7 @@ import { User } from '../auth/user.entity';
 import { HomeCityService } from '../cities/home-city.service';
 import { OfficeContact } from '../cities/office-contact.entity';
 import { Officer, OfficerScope } from '../cities/officer-scope';
+import { CrossBorderCheck, CrossBorderState } from '../companies/cross-border-check.service';
 import { Decision, DecideMatchRequestsDto, OfficerMatchRequestsQuery } from './dto/match-request.dto';
 import { IntroductionMailService } from './introduction-mail.service';
 import { MatchRequestStatus } from './match-request-status';
@@ -35,6 +36,7 @@ export class MatchRequestReviewService {
     private readonly mail: IntroductionMailService,
     private readonly homeCity: HomeCityService,
     private readonly officers: OfficerNotifier,
+    private readonly crossBorder: CrossBorderCheck,
   ) {}
 
   async approve(reviewer: Officer, requestId: string, options: ApproveOptions): Promise<MatchRequest> {
@@ -48,11 +50,13 @@ export class MatchRequestReviewService {
     const now = new Date();
     if (request.status === MatchRequestStatus.PendingPartnerOffice) {
       this.requirePartnerOffice(reviewer, request, scope);
+      await this.crossBorder.requirePair(manager, request.requesterCompanyId, request.targetCompanyId);
       const officerNote = [request.officerNote, options.note].filter(Boolean).join('\n\n') || null;
       await this.transitions.apply(manager, request, 'partner_office_approve', { partnerOfficeDecidedBy: reviewer.userId, partnerOfficeDecidedAt: now, officerNote }, options.version);
       return this.queueEmailsOfApproval(manager, request);
     }
     this.requireHomeOffice(reviewer, request, scope);
+    await this.crossBorder.requirePair(manager, request.requesterCompanyId, request.targetCompanyId);
     const decision = { homeDecidedBy: reviewer.userId, homeDecidedAt: now, officerNote: options.note ?? null };
     if (await this.partnerOfficeDecidesToo(manager, request, scope)) {
       await this.transitions.apply(manager, request, 'refer_to_partner_office', decision, options.version);
@@ -95,9 +99,13 @@ export class MatchRequestReviewService {
 
   /**
    * The requests this officer may see; `withContacts` says whether the contact persons may leave the server with them,
-   * `decidable` which of them wait for this officer's decision.
+   * `decidable` which of them wait for this officer's decision, `crossBorder` the cross-border state of every company in
+   * them (the request card shows both sides').
    */
-  async queue(reviewer: Officer, query: OfficerMatchRequestsQuery): Promise<{ requests: MatchRequest[]; total: number; withContacts: boolean; decidable: Set<string> }> {
+  async queue(
+    reviewer: Officer,
+    query: OfficerMatchRequestsQuery,
+  ): Promise<{ requests: MatchRequest[]; total: number; withContacts: boolean; decidable: Set<string>; crossBorder: Map<string, CrossBorderState> }> {
     const scope = await this.homeCity.officerScope();
     const builder = this.withCompanies(this.dataSource.getRepository(MatchRequest).createQueryBuilder('request'))
       .where('request.status IN (:...statuses)', { statuses: query.status ?? DEFAULT_QUEUE })
@@ -106,12 +114,14 @@ export class MatchRequestReviewService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize);
     if (!scope.isHomeOffice(reviewer)) builder.andWhere('(requester.cityId = :own OR target.cityId = :own)', { own: reviewer.cityId });
+    await this.restrictToOfficerSide(builder, reviewer);
     if (query.partnerCity) builder.andWhere('targetCity.slug = :partnerCity', { partnerCity: query.partnerCity });
     if (query.country) builder.andWhere('targetCity.country = :country', { country: query.country });
     if (query.minWaitingDays !== undefined) builder.andWhere(`request.updatedAt <= now() - make_interval(days => :days)`, { days: query.minWaitingDays });
     const [requests, total] = await builder.getManyAndCount();
     const decidable = new Set(requests.filter((request) => this.waitsFor(reviewer, request, scope)).map((request) => request.id));
-    return { requests, total, withContacts: scope.seesContactData(reviewer), decidable };
+    const companyIds = [...new Set(requests.flatMap((request) => [request.requesterCompanyId, request.targetCompanyId]))];
+    return { requests, total, withContacts: scope.seesContactData(reviewer), decidable, crossBorder: await this.crossBorder.states(this.dataSource.manager, companyIds) };
   }
 
   private async queueEmailsOfApproval(manager: EntityManager, request: MatchRequest): Promise<MatchRequest> {
@@ -133,8 +143,17 @@ export class MatchRequestReviewService {
       .getExists();
   }
 
+  /** Officers of a Chinese member city see nothing of a company whose data may not cross to them. */
+  private async restrictToOfficerSide(builder: SelectQueryBuilder<MatchRequest>, reviewer: Officer): Promise<void> {
+    const side = await this.crossBorder.officerCountry(reviewer.cityId);
+    this.crossBorder.restrict(builder, 'requester', 'requesterCity', side, 'requesterSide');
+    this.crossBorder.restrict(builder, 'target', 'targetCity', side, 'targetSide');
+  }
+
   private async load(manager: EntityManager, requestId: string, reviewer: Officer, scope: OfficerScope): Promise<MatchRequest> {
-    const request = await this.withCompanies(manager.getRepository(MatchRequest).createQueryBuilder('request')).where('request.id = :requestId', { requestId }).getOne();
+    const builder = this.withCompanies(manager.getRepository(MatchRequest).createQueryBuilder('request')).where('request.id = :requestId', { requestId });
+    await this.restrictToOfficerSide(builder, reviewer);
+    const request = await builder.getOne();
     // Officers of an uninvolved city learn nothing about the request, not even that it exists.
     if (!request || !scope.maySeeRequest(reviewer, request.requester.cityId, request.target.cityId)) throw new NotFoundException({ statusCode: 404, message: 'No such match request.' });
     return request;

@@ -13,9 +13,10 @@ const ALLOWED: Array<[S, MatchRequestTransition, S]> = [
   [S.Introduced, 'decline', S.Declined],
   [S.Introduced, 'expire', S.Expired],
   [S.Accepted, 'connect', S.Connected],
+  ...[S.PendingReview, S.PendingPartnerOffice, S.Approved, S.Introduced, S.Accepted].map((from): [S, MatchRequestTransition, S] => [from, 'close', S.Withdrawn]),
 ];
 
-const TRANSITIONS: MatchRequestTransition[] = ['approve', 'refer_to_partner_office', 'partner_office_approve', 'reject', 'withdraw', 'introduce', 'accept', 'decline', 'expire', 'connect'];
+const TRANSITIONS: MatchRequestTransition[] = ['approve', 'refer_to_partner_office', 'partner_office_approve', 'reject', 'withdraw', 'close', 'introduce', 'accept', 'decline', 'expire', 'connect'];
 
 describe('match request state machine', () => {
   it.each(ALLOWED)('%s --%s--> %s', (from, transition, to) => {

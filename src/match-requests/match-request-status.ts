@@ -22,12 +22,21 @@ export const OPEN_MATCH_REQUEST_STATUSES = [
   MatchRequestStatus.Accepted,
 ];
 
+/** Why a request was ended from outside, whatever state it was in. */
+export enum ClosingReason {
+  /** One of the two companies was erased (GDPR Art. 17). */
+  CompanyErased = 'company_erased',
+  /** The German company withdrew its consent to the transfer to China, or the Chinese company's basis lapsed. */
+  TransferConsentWithdrawn = 'transfer_consent_withdrawn',
+}
+
 export type MatchRequestTransition =
   | 'approve'
   | 'refer_to_partner_office'
   | 'partner_office_approve'
   | 'reject'
   | 'withdraw'
+  | 'close'
   | 'introduce'
   | 'accept'
   | 'decline'
@@ -41,6 +50,8 @@ const TRANSITIONS: TransitionTable<MatchRequestStatus, MatchRequestTransition> =
   partner_office_approve: { from: [MatchRequestStatus.PendingPartnerOffice], to: MatchRequestStatus.Approved },
   reject: { from: [MatchRequestStatus.PendingReview, MatchRequestStatus.PendingPartnerOffice], to: MatchRequestStatus.Rejected },
   withdraw: { from: [MatchRequestStatus.PendingReview, MatchRequestStatus.PendingPartnerOffice], to: MatchRequestStatus.Withdrawn },
+  // Ending a request that can no longer go on (an erasure, a withdrawn consent), whatever step it had reached.
+  close: { from: [...OPEN_MATCH_REQUEST_STATUSES], to: MatchRequestStatus.Withdrawn },
   introduce: { from: [MatchRequestStatus.Approved], to: MatchRequestStatus.Introduced },
   accept: { from: [MatchRequestStatus.Introduced], to: MatchRequestStatus.Accepted },
   decline: { from: [MatchRequestStatus.Introduced], to: MatchRequestStatus.Declined },

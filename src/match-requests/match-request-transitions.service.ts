@@ -16,6 +16,7 @@ const AUDIT_ACTION: Record<MatchRequestTransition, string> = {
   partner_office_approve: 'match_request.partner_office_approved',
   reject: 'match_request.rejected',
   withdraw: 'match_request.withdrawn',
+  close: 'match_request.closed',
   introduce: 'match_request.introduced',
   accept: 'match_request.accepted',
   decline: 'match_request.declined',
@@ -79,6 +80,6 @@ export class MatchRequestTransitions {
 
 // The companies' own words (message, decline reason) stay out of the audit trail; the officers' decisions are in it.
 function auditedChanges(changes: Partial<MatchRequest>): Record<string, unknown> {
-  const { homeDecidedBy, partnerOfficeDecidedBy, respondBy, rejectionReason } = changes;
-  return Object.fromEntries(Object.entries({ homeDecidedBy, partnerOfficeDecidedBy, respondBy, rejectionReason }).filter(([, value]) => value !== undefined));
+  const { homeDecidedBy, partnerOfficeDecidedBy, respondBy, rejectionReason, closingReason } = changes;
+  return Object.fromEntries(Object.entries({ homeDecidedBy, partnerOfficeDecidedBy, respondBy, rejectionReason, closingReason }).filter(([, value]) => value !== undefined));
 }

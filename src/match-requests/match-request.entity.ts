@@ -3,7 +3,7 @@ import { User } from '../auth/user.entity';
 import { Company } from '../companies/company.entity';
 import { CooperationType } from '../companies/cooperation-type';
 import { MatchSignals } from '../matching/match-signals';
-import { MatchRequestStatus } from './match-request-status';
+import { ClosingReason, MatchRequestStatus } from './match-request-status';
 
 export enum MatchRequestOrigin {
   /** A company asked for the introduction. */
@@ -132,6 +132,10 @@ export class MatchRequest {
 
   @Column({ type: 'timestamptz', nullable: true })
   connectedAt: Date | null;
+
+  /** Why the request ended without an answer (an erasure, a withdrawn consent): shown to everyone involved. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  closingReason: ClosingReason | null;
 
   /** When the request reached a final status. */
   @Column({ type: 'timestamptz', nullable: true })

@@ -1,3 +1,5 @@
+import { CompaniesModule } from '../companies/companies.module';
+import { OpenRequestCloser } from './open-request-closer.service';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -21,9 +23,9 @@ import { OfficerMatchRequestsController } from './officer-match-requests.control
 import { ResponseLinksModule } from './response-links.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MatchRequest]), BullModule.registerQueue({ name: MATCH_REQUEST_DEADLINES_QUEUE }), AuditModule, AuthModule, HomeCityModule, MailModule, MatchingModule, ResponseLinksModule],
+  imports: [TypeOrmModule.forFeature([MatchRequest]), BullModule.registerQueue({ name: MATCH_REQUEST_DEADLINES_QUEUE }), AuditModule, AuthModule, CompaniesModule, HomeCityModule, MailModule, MatchingModule, ResponseLinksModule],
   controllers: [MatchRequestsController, OfficerMatchRequestsController],
-  providers: [MatchRequestTransitions, IntroductionMailService, MatchRequestReviewService, MatchRequestsService, IntroductionProgressService, MatchRequestStatsService, MatchRequestMailTemplates, OfficerDigestService],
+  providers: [MatchRequestTransitions, IntroductionMailService, MatchRequestReviewService, MatchRequestsService, IntroductionProgressService, MatchRequestStatsService, MatchRequestMailTemplates, OfficerDigestService, OpenRequestCloser],
   exports: [ResponseLinksModule, IntroductionProgressService, OfficerDigestService, MatchRequestsService, MatchRequestReviewService, MatchRequestStatsService],
 })
 export class MatchRequestsModule {}

@@ -7,6 +7,7 @@ import { HomeCityService } from '../cities/home-city.service';
 import { Officer } from '../cities/officer-scope';
 import { CompanyStatus } from '../companies/company-status';
 import { Company } from '../companies/company.entity';
+import { CrossBorderCheck } from '../companies/cross-border-check.service';
 import { Environment } from '../config/environment';
 import { MatchingService } from '../matching/matching.service';
 import { CreateMatchRequestDto } from './dto/match-request.dto';
@@ -33,6 +34,7 @@ export class MatchRequestsService {
     private readonly officers: OfficerNotifier,
     private readonly homeCity: HomeCityService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly crossBorder: CrossBorderCheck,
   ) {}
 
   async request(requesterId: string, body: CreateMatchRequestDto): Promise<MatchRequest> {
@@ -95,6 +97,7 @@ export class MatchRequestsService {
         if (requester.status !== CompanyStatus.Active) throw new UnprocessableEntityException(fieldError('requesterCompanyId', `The requesting profile must be active; it is ${requester.status.replace('_', ' ')}.`));
         const target = await this.activeTarget(manager, body.targetCompanyId);
         if (target.cityId === requester.cityId) throw new UnprocessableEntityException(fieldError('targetCompanyId', 'The partner must be in another member city.'));
+        await this.crossBorder.requirePair(manager, requesterId, target.id);
         await this.refuseBlockedPair(manager, requesterId, target.id);
         if (origin.origin === MatchRequestOrigin.Company) await this.refuseOverCap(manager, requesterId);
         const repository = manager.getRepository(MatchRequest);

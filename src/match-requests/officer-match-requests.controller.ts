@@ -31,8 +31,8 @@ export class OfficerMatchRequestsController {
   @ApiOkResponse({ type: OfficerMatchRequestsPageResponse })
   async queue(@Query() query: OfficerMatchRequestsQuery, @CurrentUser() officer: Officer, @Headers('accept-language') acceptLanguage?: string): Promise<OfficerMatchRequestsPageResponse> {
     const language = pickLanguage(query.lang, acceptLanguage, 'de');
-    const { requests, total, withContacts } = await this.review.queue(officer, query);
-    return { items: requests.map((request) => toOfficerMatchRequestResponse(request, language, { withContacts })), total };
+    const { requests, total, withContacts, crossBorder } = await this.review.queue(officer, query);
+    return { items: requests.map((request) => toOfficerMatchRequestResponse(request, language, { withContacts, crossBorder })), total };
   }
 
   @Post('match-requests')

@@ -35,6 +35,7 @@ export class MatchingController {
     const suggestions = await this.matching.suggestionsFor(id, query.limit, principal.type === 'user' ? principal : undefined);
     return {
       language,
+      crossBorder: await this.matching.crossBorderNotice(id),
       items: suggestions.map((suggestion) => ({ company: toPublicCompanyResponse(suggestion.company), score: suggestion.score, reasons: explainMatch(suggestion.signals, language) })),
     };
   }

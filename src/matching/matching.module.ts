@@ -1,3 +1,4 @@
+import { CompaniesModule } from '../companies/companies.module';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -11,7 +12,7 @@ import { SuggestionAlertsService } from './suggestion-alerts.service';
 import { SuggestionDigestMail } from './suggestion-digest-mail';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SuggestionAlert]), BullModule.registerQueue({ name: SUGGESTION_ALERTS_QUEUE }), HomeCityModule, MailModule],
+  imports: [TypeOrmModule.forFeature([SuggestionAlert]), BullModule.registerQueue({ name: SUGGESTION_ALERTS_QUEUE }), CompaniesModule, HomeCityModule, MailModule],
   controllers: [MatchingController],
   providers: [MatchingService, SuggestionAlertsService, SuggestionDigestMail],
   exports: [MatchingService, SuggestionAlertsService],

@@ -4,10 +4,18 @@ import { HomeCityService } from '../cities/home-city.service';
 import { Officer } from '../cities/officer-scope';
 import { CompanyStatus } from '../companies/company-status';
 import { Company } from '../companies/company.entity';
+import { CrossBorderCheck } from '../companies/cross-border-check.service';
+import { CHINA_TRANSFER_CONSENT_LINK, CrossBorderRefusalCode, refusalCodeFor } from '../companies/cross-border-policy';
 import { searchableText } from '../companies/search-text';
 import { closestSharedSector, MatchSignals } from './match-signals';
 import { MAX_SEEK_TERMS } from './match-weights';
 import { CandidateRow, CandidateScope, candidateQuery, MatchSeeker } from './suggestion-query';
+
+export interface CrossBorderNotice {
+  code: CrossBorderRefusalCode;
+  message: string;
+  consentLink: string | null;
+}
 
 export interface ScoredCandidate {
   companyId: string;
@@ -28,7 +36,18 @@ export class MatchingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly homeCity: HomeCityService,
+    private readonly crossBorder: CrossBorderCheck,
   ) {}
+
+  /** Why partners on the other side of the German-Chinese border are left out of a company's suggestions, if they are. */
+  async crossBorderNotice(companyId: string): Promise<CrossBorderNotice | null> {
+    const state = (await this.crossBorder.states(this.dataSource.manager, [companyId])).get(companyId);
+    if (!state || state.mayCross || !['DE', 'CN'].includes(state.country)) return null;
+    const code = refusalCodeFor(state.country);
+    return code === 'china_transfer_consent_required'
+      ? { code, message: 'Give the consent to see partners in China: without it, your profile is not shared with Chinese member cities and theirs are not suggested to you.', consentLink: CHINA_TRANSFER_CONSENT_LINK }
+      : { code, message: 'No legal basis for sending your data to Germany is recorded (PIPL Art. 38-39): partners in Germany are not suggested until the economic development office records one.', consentLink: null };
+  }
 
   /** For the company itself, or for an officer who may act for it (the home office, or the company's city office). */
   async suggestionsFor(companyId: string, limit: number, officer?: Officer): Promise<Suggestion[]> {
@@ -85,6 +104,7 @@ export class MatchingService {
       targetCities: company.targetCities,
       languages: company.languages,
       seekTerms: await this.seekTerms(company.seeksText),
+      mayCrossBorder: (await this.crossBorder.states(this.dataSource.manager, [company.id])).get(company.id)?.mayCross ?? false,
     };
   }
 

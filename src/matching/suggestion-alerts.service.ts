@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { emailLanguageOf } from '../companies/company-mail';
+import { CompanyPrivacyEvents } from '../companies/company-privacy-events';
 import { CompanyStatus } from '../companies/company-status';
 import { Company } from '../companies/company.entity';
 import { UiLanguage } from '../common/language';
@@ -23,7 +24,7 @@ export interface DigestReport {
 
 /** Weekly emails about new profiles that would rank high for a company; off until the company turns them on. */
 @Injectable()
-export class SuggestionAlertsService {
+export class SuggestionAlertsService implements OnModuleInit {
   private readonly logger = new Logger(SuggestionAlertsService.name);
 
   constructor(
@@ -31,7 +32,13 @@ export class SuggestionAlertsService {
     private readonly matching: MatchingService,
     private readonly outbox: OutboxService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly privacy: CompanyPrivacyEvents,
   ) {}
+
+  onModuleInit(): void {
+    // An erased company's setting goes with it.
+    this.privacy.subscribe({ companyErasing: async (manager, company) => void (await manager.getRepository(SuggestionAlert).delete({ companyId: company.id })) });
+  }
 
   async get(companyId: string): Promise<SuggestionAlert> {
     return (await this.dataSource.getRepository(SuggestionAlert).findOneBy({ companyId })) ?? this.dataSource.getRepository(SuggestionAlert).create({ companyId, enabled: false, lastDigestAt: null });

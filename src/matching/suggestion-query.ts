@@ -1,4 +1,5 @@
 import { CooperationType } from '../companies/cooperation-type';
+import { visibleFromSql } from '../companies/cross-border-policy';
 import { MATCH_WEIGHTS } from './match-weights';
 
 /** The requester's side of a match, as the ranking query needs it. */
@@ -15,6 +16,8 @@ export interface MatchSeeker {
   languages: string[];
   /** Stemmed terms of the "seeks" text, stop words left out. */
   seekTerms: string[];
+  /** Whether the seeker's own data may cross the German-Chinese border (cross-border-policy.ts). */
+  mayCrossBorder: boolean;
 }
 
 /** Which candidates a query ranks. */
@@ -102,6 +105,9 @@ export function candidateQuery(seeker: MatchSeeker, scope: CandidateScope, limit
           `c.status = 'active' AND c.expires_at > now() AND c.id <> $1 AND c.city_id <> (SELECT city_id FROM seeker)`,
           `(city.country = ANY(${parameter(scopeCountries(seeker))}::text[]) OR city.slug = ANY($10::text[]) OR city.region_code = ANY($11::text[]))`,
           `c.id NOT IN (SELECT company_id FROM excluded)`,
+          // Across the German-Chinese border only where both sides' data may cross.
+          `${visibleFromSql('c', 'city', `${parameter(seeker.country)}::text`)}`,
+          `(city.country = $${parameters.length}::text OR ${parameter(seeker.mayCrossBorder)}::boolean)`,
           `(c.offers_types && $3::cooperation_type[] OR c.seeks_types && $4::cooperation_type[] OR c.nace_paths && $7::text[] OR t.id IS NOT NULL)`,
           ...(scope.activatedAfter ? [`c.activated_at > ${parameter(scope.activatedAfter)}`] : []),
         ];

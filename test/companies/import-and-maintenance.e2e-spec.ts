@@ -43,6 +43,7 @@ function partnerRow(overrides: Record<string, string> = {}): Record<string, stri
     anonymous: 'false',
     privacy_policy_version: '2026-11',
     china_transfer_version: '',
+    transfer_basis: 'standard_contract',
     ...overrides,
   };
 }
@@ -103,6 +104,25 @@ describe('Officer CSV import and profile maintenance (e2e)', () => {
     const missing = await upload('legal_name;street\nX;Y').expect(422);
     expect(missing.body.message).toContain('contact_email');
     await request(app.getHttpServer()).post('/api/officer/companies/import').set(officerAuth).set('content-type', 'application/json').send({ csv: 'x' }).expect(415);
+  });
+
+  it('records the legal basis of each Chinese row for the transfer to Germany, and refuses a missing, unknown or misplaced one', async () => {
+    const recorded = partnerRow({ transfer_basis: 'consent' });
+    const csv = [
+      IMPORT_COLUMNS.join(';'),
+      csvLine(recorded),
+      csvLine(partnerRow({ transfer_basis: '' })),
+      csvLine(partnerRow({ transfer_basis: 'handshake' })),
+      csvLine(partnerRow({ municipality: 'Bad Homburg v. d. Höhe', postcode: '61348', transfer_basis: 'standard_contract' })),
+    ].join('\n');
+    const started = await upload(csv).expect(202);
+    const finished = await eventually(() => progress(started.body.id), (body) => body.status === 'finished');
+    expect(finished).toMatchObject({ createdRows: 1, refusedRows: 3 });
+    const [created, missing, unknown, german] = finished.results;
+    const [row] = await dataSource.query(`SELECT transfer_basis FROM companies WHERE id = $1`, [created.companyId]);
+    expect(row.transfer_basis).toBe('consent');
+    for (const refused of [missing, unknown, german]) expect(refused.errors.map((error: { field: string }) => error.field)).toEqual(['transfer_basis']);
+    expect(german.errors[0].message).toContain('only for organisations in Chinese member cities');
   });
 
   describe('maintenance', () => {

@@ -6,7 +6,7 @@ import { validUntil } from '../../src/companies/company-lifecycle.service';
 import { CompanyStatus } from '../../src/companies/company-status';
 import { Company } from '../../src/companies/company.entity';
 import { CooperationType, OrganisationType } from '../../src/companies/cooperation-type';
-import { PRIVACY_POLICY_VERSION } from '../../src/companies/consent-terms';
+import { CHINA_TRANSFER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../../src/companies/consent-terms';
 import { CompanyProfileDto, RegisterCompanyDto } from '../../src/companies/dto/register-company.dto';
 import { plainToInstance } from 'class-transformer';
 
@@ -38,8 +38,18 @@ export function registrationBody(overrides: Record<string, unknown> = {}): Recor
   };
 }
 
-/** An active profile written straight to the database (for tests about what others see). */
-export async function createActiveCompany(app: INestApplication, overrides: Record<string, unknown> = {}, citySlug?: string): Promise<Company> {
+export interface CrossBorderOptions {
+  /** A German company's consent to the transfer to China (current version); given unless false. */
+  chinaTransferConsent?: boolean;
+  /** A Chinese company's legal basis for sending its data to Germany; standard_contract unless given (null: none recorded). */
+  transferBasis?: string | null;
+}
+
+/**
+ * An active profile written straight to the database (for tests about what others see). By default its data may
+ * cross the German-Chinese border; the cross-border specs say otherwise where it matters.
+ */
+export async function createActiveCompany(app: INestApplication, overrides: Record<string, unknown> = {}, citySlug?: string, crossBorder: CrossBorderOptions = {}): Promise<Company> {
   const dataSource = app.get(DataSource);
   const body = registrationBody(overrides);
   const profile = plainToInstance(RegisterCompanyDto, body) as CompanyProfileDto;
@@ -54,5 +64,12 @@ export async function createActiveCompany(app: INestApplication, overrides: Reco
     }),
   );
   company.city = city;
+  if (city.country === 'DE' && crossBorder.chinaTransferConsent !== false) {
+    await dataSource.query(`INSERT INTO company_consents (company_id, kind, version) VALUES ($1, 'china_transfer', $2)`, [company.id, CHINA_TRANSFER_CONSENT_VERSION]);
+  }
+  if (city.country === 'CN') {
+    const basis = crossBorder.transferBasis === undefined ? 'standard_contract' : crossBorder.transferBasis;
+    await dataSource.query(`UPDATE companies SET transfer_basis = $2 WHERE id = $1`, [company.id, basis]);
+  }
   return company;
 }

@@ -130,6 +130,8 @@ describe('The journey through the web application in a browser (e2e)', () => {
     await sme.getByLabel('Name', { exact: true }).fill('Karl Weber');
     await sme.getByLabel('E-Mail-Adresse').fill(email);
     await sme.locator('input[name="consent.privacyPolicyVersion"]').check();
+    // Partners in China are suggested only with the separate consent to the transfer.
+    await sme.locator('input[name="consent.chinaTransferVersion"]').check();
     await screenshot(sme, 'registration-de');
     await sme.getByRole('button', { name: 'Registrieren' }).click();
     await sme.getByText('Bitte bestätigen Sie Ihre E-Mail-Adresse').waitFor();

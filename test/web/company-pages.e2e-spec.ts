@@ -47,6 +47,7 @@ describe('Company pages (e2e, HTML forms)', () => {
     'contact.name': 'Karl Weber',
     'contact.email': email,
     'consent.privacyPolicyVersion': 'on',
+    'consent.chinaTransferVersion': 'on',
   });
 
   it('shows every problem next to its field, in the reader’s language, and keeps what was typed', async () => {

@@ -487,6 +487,7 @@ function partnerRow(municipality = '佛山'): string {
     contact_name: '王丽',
     contact_email: `wang.${unique}@foshan-precision.example`,
     privacy_policy_version: '2026-11',
+    transfer_basis: 'standard_contract',
   };
   return IMPORT_COLUMNS.map((column) => (/[;,"]/.test(values[column] ?? '') ? `"${values[column].replace(/"/g, '""')}"` : (values[column] ?? ''))).join(';');
 }

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ContactResponse, PublicCompanyResponse, toPublicCompanyResponse } from '../../companies/dto/company.response';
 import { Company } from '../../companies/company.entity';
+import { CHINA_TRANSFER_CONSENT_VERSION } from '../../companies/consent-terms';
+import { CrossBorderState } from '../../companies/cross-border-check.service';
+import { TransferBasis } from '../../companies/cross-border-policy';
 import { CooperationType } from '../../companies/cooperation-type';
 import { UiLanguage } from '../../common/language';
 import { MatchSignals } from '../../matching/match-signals';
@@ -8,9 +11,38 @@ import { explainMatch } from '../../matching/suggestion-reasons';
 import { MatchRequestStatus } from '../match-request-status';
 import { MatchRequest, MatchRequestOrigin } from '../match-request.entity';
 
+export class ChinaTransferConsentView {
+  @ApiProperty({ example: '2026-11' })
+  version: string;
+
+  @ApiProperty({ format: 'date-time' })
+  givenAt: Date;
+
+  @ApiProperty({ description: 'Whether it is the version the platform asks for now.' })
+  current: boolean;
+}
+
+/** Whether the company's data may cross the German-Chinese border, and on what ground. */
+export class CrossBorderView {
+  @ApiProperty({ example: 'DE' })
+  country: string;
+
+  @ApiProperty({ description: 'True when an introduction across the border may go ahead for this side.' })
+  mayCross: boolean;
+
+  @ApiPropertyOptional({ type: ChinaTransferConsentView, nullable: true, description: 'German companies: the consent to the transfer to China, not withdrawn.' })
+  chinaTransferConsent: ChinaTransferConsentView | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, enum: [...Object.values(TransferBasis), null], description: 'Chinese companies: the legal basis for sending their data to Germany (PIPL Art. 38-39).' })
+  transferBasis: string | null;
+}
+
 export class OfficerCompanyView extends PublicCompanyResponse {
   @ApiProperty()
   legalName: string;
+
+  @ApiPropertyOptional({ type: CrossBorderView, nullable: true })
+  crossBorder: CrossBorderView | null;
 
   @ApiProperty()
   status: string;
@@ -138,12 +170,29 @@ function contactOf(company: Company): ContactResponse {
   return { name: company.contactName ?? '', role: company.contactRole, email: company.contactEmail ?? '', phone: company.contactPhone };
 }
 
-function toOfficerCompanyView(company: Company, withContact: boolean): OfficerCompanyView {
-  return { ...toPublicCompanyResponse(company, true), legalName: company.legalName, status: company.status, contact: withContact ? contactOf(company) : null };
+function toOfficerCompanyView(company: Company, withContact: boolean, state: CrossBorderState | undefined): OfficerCompanyView {
+  return { ...toPublicCompanyResponse(company, true), legalName: company.legalName, status: company.status, contact: withContact ? contactOf(company) : null, crossBorder: state ? toCrossBorderView(state) : null };
 }
 
-/** A request as an officer sees it; contact persons only where the reader's office may see them (OfficerScope.seesContactData). */
-export function toOfficerMatchRequestResponse(request: MatchRequest, language: UiLanguage, { withContacts = false, now = Date.now() }: { withContacts?: boolean; now?: number } = {}): OfficerMatchRequestResponse {
+function toCrossBorderView(state: CrossBorderState): CrossBorderView {
+  const consent = state.chinaTransferConsent;
+  return {
+    country: state.country,
+    mayCross: state.mayCross,
+    chinaTransferConsent: consent && { version: consent.version, givenAt: consent.givenAt, current: consent.version === CHINA_TRANSFER_CONSENT_VERSION },
+    transferBasis: state.transferBasis,
+  };
+}
+
+/**
+ * A request as an officer sees it; contact persons only where the reader's office may see them (OfficerScope.seesContactData),
+ * and the cross-border state of both sides where it is given.
+ */
+export function toOfficerMatchRequestResponse(
+  request: MatchRequest,
+  language: UiLanguage,
+  { withContacts = false, now = Date.now(), crossBorder = new Map() }: { withContacts?: boolean; now?: number; crossBorder?: Map<string, CrossBorderState> } = {},
+): OfficerMatchRequestResponse {
   return {
     id: request.id,
     status: request.status,
@@ -153,8 +202,8 @@ export function toOfficerMatchRequestResponse(request: MatchRequest, language: U
     officerNote: request.officerNote,
     score: request.score,
     reasons: reasonsOf(request, language),
-    requester: toOfficerCompanyView(request.requester, withContacts),
-    target: toOfficerCompanyView(request.target, withContacts),
+    requester: toOfficerCompanyView(request.requester, withContacts, crossBorder.get(request.requesterCompanyId)),
+    target: toOfficerCompanyView(request.target, withContacts, crossBorder.get(request.targetCompanyId)),
     rejectionReason: request.rejectionReason,
     declineReason: request.declineReason,
     respondBy: request.respondBy,

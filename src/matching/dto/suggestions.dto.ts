@@ -32,9 +32,23 @@ export class SuggestionResponse {
   reasons: string[];
 }
 
+export class CrossBorderNoticeResponse {
+  @ApiProperty({ enum: ['china_transfer_consent_required', 'transfer_basis_required'] })
+  code: string;
+
+  @ApiProperty({ example: 'Give the consent to see partners in China: …' })
+  message: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '/companies/area#china-transfer', description: 'Where the company gives the consent.' })
+  consentLink: string | null;
+}
+
 export class SuggestionsResponse {
   @ApiProperty({ enum: UI_LANGUAGES })
   language: UiLanguage;
+
+  @ApiPropertyOptional({ type: CrossBorderNoticeResponse, nullable: true, description: 'Set when partners across the German-Chinese border are left out, and why.' })
+  crossBorder: CrossBorderNoticeResponse | null;
 
   @ApiProperty({ type: [SuggestionResponse] })
   items: SuggestionResponse[];

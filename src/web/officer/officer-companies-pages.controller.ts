@@ -1,3 +1,4 @@
+import type { AuthenticatedRequest } from '../../auth/access.guard';
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -62,7 +63,7 @@ export class OfficerCompaniesPagesController {
 
   private async render(request: Request, response: Response, page: number, rejecting: Rejecting | null, noticeKey: string | null): Promise<string> {
     const language = this.pages.language(request, response);
-    const [{ profiles, total }, cityNames] = await Promise.all([this.queries.profilesForReview(page, PAGE_SIZE), this.cityNames(language)]);
+    const [{ profiles, total }, cityNames] = await Promise.all([this.queries.profilesForReview(page, PAGE_SIZE, officerCityOf(request)), this.cityNames(language)]);
     return this.pages.render({
       request,
       response,
@@ -90,4 +91,9 @@ export class OfficerCompaniesPagesController {
 function pageOf(value: unknown): number {
   const page = typeof value === 'string' ? Number(value) : NaN;
   return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
+}
+
+function officerCityOf(request: Request): string | null {
+  const principal = (request as AuthenticatedRequest).principal;
+  return principal?.type === 'user' ? principal.cityId : null;
 }

@@ -7,6 +7,7 @@ import { CitiesService } from '../../cities/cities.service';
 import { Access, Allow } from '../../common/access';
 import { UiLanguage } from '../../common/language';
 import { ApproveMatchRequestDto, Decision, DecideMatchRequestsDto, OfficerMatchRequestsQuery, QUEUE_STATUSES, RejectMatchRequestDto } from '../../match-requests/dto/match-request.dto';
+import { CrossBorderState } from '../../companies/cross-border-check.service';
 import { toOfficerMatchRequestResponse } from '../../match-requests/dto/match-request.response';
 import { DecisionResult, MatchRequestReviewService } from '../../match-requests/match-request-review.service';
 import { MatchRequestStatus } from '../../match-requests/match-request-status';
@@ -130,10 +131,10 @@ export class OfficerMatchRequestsPagesController {
   ): Promise<string> {
     const language = this.pages.language(request, response);
     const query = plainToInstance(OfficerMatchRequestsQuery, withoutBlanks({ status: filters.status, partnerCity: filters.partnerCity, country: filters.country, page: String(filters.page), pageSize: String(PAGE_SIZE) }));
-    const [{ requests, total, withContacts, decidable }, cities] = await Promise.all([this.review.queue(officer, query), this.cities.list({})]);
+    const [{ requests, total, withContacts, decidable, crossBorder }, cities] = await Promise.all([this.review.queue(officer, query), this.cities.list({})]);
     const cityNames = new Map(cities.map((city) => [city.slug, cityName(city, language)]));
     const link = (page: number) => `/officer/match-requests${queryString({ status: filters.status, partnerCity: filters.partnerCity, country: filters.country, page })}`;
-    const views = requests.map((matchRequest) => this.requestView(matchRequest, language, { withContacts, decidable: decidable.has(matchRequest.id) }, cityNames, state.form.ids, state.single));
+    const views = requests.map((matchRequest) => this.requestView(matchRequest, language, { withContacts, decidable: decidable.has(matchRequest.id), crossBorder }, cityNames, state.form.ids, state.single));
     return this.pages.render({
       request,
       response,
@@ -157,8 +158,15 @@ export class OfficerMatchRequestsPagesController {
     });
   }
 
-  private requestView(matchRequest: MatchRequest, language: UiLanguage, reader: { withContacts: boolean; decidable: boolean }, cityNames: Map<string, string>, selected: string[], single: SingleForm | null) {
-    const view = toOfficerMatchRequestResponse(matchRequest, language, { withContacts: reader.withContacts });
+  private requestView(
+    matchRequest: MatchRequest,
+    language: UiLanguage,
+    reader: { withContacts: boolean; decidable: boolean; crossBorder: Map<string, CrossBorderState> },
+    cityNames: Map<string, string>,
+    selected: string[],
+    single: SingleForm | null,
+  ) {
+    const view = toOfficerMatchRequestResponse(matchRequest, language, { withContacts: reader.withContacts, crossBorder: reader.crossBorder });
     return {
       id: view.id,
       statusKey: `officer.requestStatus.${view.status}`,

@@ -7,6 +7,7 @@ import { CompanyConsent } from '../../companies/company-consent.entity';
 import { CompanyImport } from '../../companies/company-import.entity';
 import { CompanyStatus } from '../../companies/company-status';
 import { Company } from '../../companies/company.entity';
+import { CrossBorderCheck } from '../../companies/cross-border-check.service';
 import { CompanyProfileResponse, toCompanyProfileResponse } from '../../companies/dto/company.response';
 import { MatchRequest } from '../../match-requests/match-request.entity';
 import { Officer } from './officer-forms';
@@ -17,17 +18,22 @@ export class OfficerPageQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly homeCity: HomeCityService,
+    private readonly crossBorder: CrossBorderCheck,
   ) {}
 
   /** Profiles waiting for review, oldest first, in full (contact and consents), as the JSON API gives them. */
-  async profilesForReview(page: number, pageSize: number): Promise<{ profiles: CompanyProfileResponse[]; total: number }> {
-    const [companies, total] = await this.dataSource.getRepository(Company).findAndCount({
-      where: { status: CompanyStatus.PendingReview },
-      relations: { city: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+  async profilesForReview(page: number, pageSize: number, officerCityId: string | null = null): Promise<{ profiles: CompanyProfileResponse[]; total: number }> {
+    const builder = this.dataSource
+      .getRepository(Company)
+      .createQueryBuilder('company')
+      .innerJoinAndSelect('company.city', 'city')
+      .where('company.status = :status', { status: CompanyStatus.PendingReview })
+      .orderBy('company.createdAt', 'ASC')
+      .addOrderBy('company.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize);
+    this.crossBorder.restrict(builder, 'company', 'city', await this.crossBorder.officerCountry(officerCityId));
+    const [companies, total] = await builder.getManyAndCount();
     const consents = companies.length ? await this.dataSource.getRepository(CompanyConsent).findBy({ companyId: In(companies.map((company) => company.id)) }) : [];
     return { profiles: companies.map((company) => toCompanyProfileResponse(company, consents.filter((consent) => consent.companyId === company.id))), total };
   }

@@ -1,12 +1,26 @@
 import { LocalizedNames } from '../../cities/dto/city.response';
 import { CompanyProfileResponse, ContactResponse, PublicCompanyResponse } from '../../companies/dto/company.response';
 import { ORGANISATION_TYPE_LABELS } from '../../companies/organisation-labels';
+import { CrossBorderView } from '../../match-requests/dto/match-request.response';
 import { UiLanguage } from '../../common/language';
 import { translate } from '../i18n/texts';
 import { cooperationLabels, languageNames } from '../view-models';
 
 /** A company as officers see it: the whole public profile with its legal name, and the contact person where the officer may see it. */
-export type OfficerCompany = PublicCompanyResponse & { legalName: string; status: string; contact: ContactResponse | null };
+export type OfficerCompany = PublicCompanyResponse & { legalName: string; status: string; contact: ContactResponse | null; crossBorder?: CrossBorderView | null };
+
+/** The request card's line on whether the company's data may cross the German-Chinese border, and on what ground. */
+export function crossBorderText(state: CrossBorderView | null | undefined, language: UiLanguage): string | null {
+  if (!state || !['DE', 'CN'].includes(state.country)) return null;
+  if (state.country === 'DE') {
+    const consent = state.chinaTransferConsent;
+    if (!consent) return translate(language, 'officer.crossBorder.noConsent');
+    const date = new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : language, { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(consent.givenAt));
+    return translate(language, consent.current ? 'officer.crossBorder.consent' : 'officer.crossBorder.consentOutdated', { version: consent.version, date });
+  }
+  const basis = translate(language, `officer.transferBasis.${state.transferBasis ?? 'none'}`);
+  return translate(language, state.mayCross ? 'officer.crossBorder.basis' : 'officer.crossBorder.noBasis', { basis });
+}
 
 export function localName(names: LocalizedNames, language: UiLanguage): string {
   return names[language] ?? names.de;
@@ -43,6 +57,7 @@ export function officerCompanyView(company: OfficerCompany, language: UiLanguage
     languages: languageNames(company.languages, language),
     preferredLanguage: languageNames([company.preferredLanguage], language),
     contact: company.contact,
+    crossBorder: crossBorderText(company.crossBorder, language),
   };
 }
 

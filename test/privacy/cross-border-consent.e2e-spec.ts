@@ -1,0 +1,222 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { City } from '../../src/cities/city.entity';
+import { IntroductionRouting, OfficeContact } from '../../src/cities/office-contact.entity';
+import { UserRole } from '../../src/common/principal';
+import { Company } from '../../src/companies/company.entity';
+import { CHINA_TRANSFER_CONSENT_VERSION } from '../../src/companies/consent-terms';
+import { CooperationType } from '../../src/companies/cooperation-type';
+import { MatchRequest } from '../../src/match-requests/match-request.entity';
+import { ResponseLinks } from '../../src/match-requests/response-links.service';
+import { createActiveCompany, CrossBorderOptions } from '../factories/company.factory';
+import { createStaffUser } from '../factories/staff.factory';
+import { companyAuth } from '../utils/company-session';
+import { bearerTokenFor } from '../utils/http-client';
+import { createTestApp } from '../utils/test-app';
+
+const MESSAGE = 'We make pressure sensors and look for a distribution partner in South China.';
+
+describe('The China-transfer consent decides what crosses the border (e2e)', () => {
+  let app: NestExpressApplication;
+  let dataSource: DataSource;
+  let officerAuth: { authorization: string };
+  let adminAuth: { authorization: string };
+  let chineseOfficerAuth: { authorization: string };
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    dataSource = app.get(DataSource);
+    const [officer, admin, chineseOfficer] = [await createStaffUser(app), await createStaffUser(app, { role: UserRole.Admin }), await createStaffUser(app, { citySlug: 'foshan' })];
+    officerAuth = { authorization: `Bearer ${await bearerTokenFor(app, officer.email)}` };
+    adminAuth = { authorization: `Bearer ${await bearerTokenFor(app, admin.email)}` };
+    chineseOfficerAuth = { authorization: `Bearer ${await bearerTokenFor(app, chineseOfficer.email)}` };
+    for (const slug of ['bad-homburg', 'foshan', 'aachen']) await setOfficeContact(slug);
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const http = () => request(app.getHttpServer());
+
+  /** A partner's answer link to the request, as an introduction email would carry it. */
+  async function answerPath(id: string): Promise<string> {
+    const links = app.get(ResponseLinks);
+    const linkId = await dataSource.transaction(async (manager) => links.issue(manager, await manager.getRepository(MatchRequest).findOneByOrFail({ id })));
+    return new URL((await links.urlOf(linkId))!).pathname;
+  }
+
+  async function setOfficeContact(slug: string, approves = false): Promise<void> {
+    const city = await dataSource.getRepository(City).findOneByOrFail({ slug });
+    await dataSource.getRepository(OfficeContact).save({
+      cityId: city.id,
+      officeName: `Office of ${slug}`,
+      email: `office@${slug}.example`,
+      preferredLanguage: 'en',
+      introductionRouting: IntroductionRouting.CompanyWithOfficeCc,
+      approvesIntroductions: approves,
+    });
+  }
+
+  const sme = (crossBorder: CrossBorderOptions = {}) =>
+    createActiveCompany(app, { seeks: { types: [CooperationType.Distribution], text: 'Distribution partner for sensors' }, targetMarkets: { countries: ['CN', 'DE'], regions: [], cities: [] } }, undefined, crossBorder);
+  const partnerIn = (slug: string, crossBorder: CrossBorderOptions = {}) =>
+    createActiveCompany(app, { offers: { types: [CooperationType.Distribution], text: 'Distribution of sensors' }, seeks: { types: [CooperationType.Supplier], text: 'Sensor supplier' }, targetMarkets: { countries: ['DE'], regions: [], cities: [] }, languages: ['zh', 'en'], preferredLanguage: 'zh' }, slug, crossBorder);
+
+  const ask = async (requester: Company, target: Company, expected: number) =>
+    http().post('/api/match-requests').set(await companyAuth(app, requester.id)).send({ targetCompanyId: target.id, purpose: 'distribution', message: MESSAGE }).expect(expected);
+  const suggestedIds = async (company: Company) => {
+    const response = await http().get(`/api/companies/${company.id}/suggestions?limit=50`).set(await companyAuth(app, company.id)).expect(200);
+    return { ids: response.body.items.map((item: { company: { id: string } }) => item.company.id) as string[], crossBorder: response.body.crossBorder };
+  };
+  const statusOf = async (id: string) => (await dataSource.query(`SELECT status FROM match_requests WHERE id = $1`, [id]))[0].status;
+
+  describe('without the consent', () => {
+    it('suggests no partners in China, says why with the link, and is not suggested to Chinese companies', async () => {
+      const [withheld, consenting, chinese] = [await sme({ chinaTransferConsent: false }), await sme(), await partnerIn('foshan')];
+      const own = await suggestedIds(withheld);
+      expect(own.ids).not.toContain(chinese.id);
+      expect(own.crossBorder).toMatchObject({ code: 'china_transfer_consent_required', consentLink: '/companies/area#china-transfer' });
+      expect(own.crossBorder.message).toContain('Give the consent to see partners in China');
+      expect((await suggestedIds(consenting)).ids).toContain(chinese.id);
+      expect((await suggestedIds(consenting)).crossBorder).toBeNull();
+      const theirs = await suggestedIds(chinese);
+      expect(theirs.ids).toContain(consenting.id);
+      expect(theirs.ids).not.toContain(withheld.id);
+
+      // Once given, both directions open.
+      await http().put(`/api/companies/${withheld.id}/consents/china-transfer`).set(await companyAuth(app, withheld.id)).send({ version: CHINA_TRANSFER_CONSENT_VERSION }).expect(204);
+      expect((await suggestedIds(withheld)).ids).toContain(chinese.id);
+      expect((await suggestedIds(chinese)).ids).toContain(withheld.id);
+    });
+
+    it('cannot ask for, be proposed for or be approved for an introduction to China (422 naming the consent)', async () => {
+      const [withheld, chinese, german] = [await sme({ chinaTransferConsent: false }), await partnerIn('foshan'), await partnerIn('aachen')];
+      const refused = await ask(withheld, chinese, 422);
+      expect(refused.body).toMatchObject({ code: 'china_transfer_consent_required', consentLink: '/companies/area#china-transfer', consentRoute: `PUT /api/companies/${withheld.id}/consents/china-transfer` });
+      expect(refused.body.errors[0].field).toBe('requesterCompanyId');
+      // Within Germany nothing changes.
+      await ask(withheld, german, 201);
+      const proposed = await http()
+        .post('/api/officer/match-requests')
+        .set(officerAuth)
+        .send({ requesterCompanyId: withheld.id, targetCompanyId: (await partnerIn('foshan')).id, purpose: 'distribution', message: MESSAGE })
+        .expect(422);
+      expect(proposed.body.code).toBe('china_transfer_consent_required');
+      // A Chinese company cannot ask for it either.
+      const reverse = await http().post('/api/match-requests').set(await companyAuth(app, chinese.id)).send({ targetCompanyId: withheld.id, purpose: 'distribution', message: MESSAGE }).expect(422);
+      expect(reverse.body).toMatchObject({ code: 'china_transfer_consent_required', companyId: withheld.id });
+      expect(await dataSource.query(`SELECT id FROM match_requests WHERE requester_company_id = $1 AND target_company_id = $2`, [withheld.id, chinese.id])).toEqual([]);
+    });
+
+    it('is not approved by the home office or the partner office once the consent is no longer current', async () => {
+      const [requester, chinese, other] = [await sme(), await partnerIn('foshan'), await partnerIn('foshan')];
+      const first = (await ask(requester, chinese, 201)).body.id as string;
+      const second = (await ask(requester, other, 201)).body.id as string;
+      await dataSource.query(`UPDATE match_requests SET status = 'pending_partner_office', home_decided_at = now() WHERE id = $1`, [second]);
+      // A new version of the consent text: the old consent no longer covers the transfer.
+      await dataSource.query(`UPDATE company_consents SET version = '2020-01' WHERE company_id = $1 AND kind = 'china_transfer'`, [requester.id]);
+      const home = await http().post(`/api/officer/match-requests/${first}/approve`).set(officerAuth).send({}).expect(422);
+      expect(home.body.code).toBe('china_transfer_consent_required');
+      const partnerOffice = await http().post(`/api/officer/match-requests/${second}/approve`).set(adminAuth).send({}).expect(422);
+      expect(partnerOffice.body.code).toBe('china_transfer_consent_required');
+      expect([await statusOf(first), await statusOf(second)]).toEqual(['pending_review', 'pending_partner_office']);
+      const introductions = await dataSource.query(`SELECT id FROM outbox_messages WHERE template = 'match_introduction' AND payload->>'matchRequestId' = ANY($1::text[])`, [[first, second]]);
+      expect(introductions).toEqual([]);
+    });
+
+    it('is invisible to officers of Chinese member cities and to Chinese companies, not to the public', async () => {
+      const [withheld, chinese] = [await sme({ chinaTransferConsent: false }), await partnerIn('foshan')];
+      const german = await partnerIn('aachen');
+      await ask(withheld, german, 201);
+      await dataSource.query(`UPDATE companies SET status = 'pending_review' WHERE id = $1`, [(await sme({ chinaTransferConsent: false })).id]);
+      await http().get(`/api/companies/${withheld.id}/profile`).set(chineseOfficerAuth).expect(404);
+      await http().get(`/api/companies/${withheld.id}/profile`).set(officerAuth).expect(200);
+      const chineseQueue = await http().get('/api/officer/companies?status=pending_review&pageSize=100').set(chineseOfficerAuth).expect(200);
+      const homeQueue = await http().get('/api/officer/companies?status=pending_review&pageSize=100').set(officerAuth).expect(200);
+      expect(chineseQueue.body.total).toBeLessThan(homeQueue.body.total);
+      expect(JSON.stringify(chineseQueue.body.items.map((item: { city: unknown }) => item.city))).not.toContain('bad-homburg');
+
+      const chineseSession = await companyAuth(app, chinese.id);
+      await http().get(`/api/companies/${withheld.id}`).set(chineseSession).expect(404);
+      await http().get(`/api/companies/${withheld.id}`).expect(200);
+      const seenFromChina = await http().get(`/api/companies?q=${encodeURIComponent(withheld.legalName)}`).set(chineseSession).expect(200);
+      expect(seenFromChina.body.items.map((item: { id: string }) => item.id)).not.toContain(withheld.id);
+      const seenByPublic = await http().get(`/api/companies?q=${encodeURIComponent(withheld.legalName)}`).expect(200);
+      expect(seenByPublic.body.items.map((item: { id: string }) => item.id)).toContain(withheld.id);
+    });
+
+    it('hides the requests of such a company from officers of Chinese member cities', async () => {
+      const [requester, chinese] = [await sme(), await partnerIn('foshan')];
+      const id = (await ask(requester, chinese, 201)).body.id as string;
+      const visible = await http().get('/api/officer/match-requests?pageSize=100').set(chineseOfficerAuth).expect(200);
+      expect(JSON.stringify(visible.body)).toContain(id);
+      await dataSource.query(`UPDATE company_consents SET withdrawn_at = now() WHERE company_id = $1 AND kind = 'china_transfer'`, [requester.id]);
+      const hidden = await http().get('/api/officer/match-requests?pageSize=100').set(chineseOfficerAuth).expect(200);
+      expect(JSON.stringify(hidden.body)).not.toContain(id);
+      await http().post(`/api/officer/match-requests/${id}/reject`).set(chineseOfficerAuth).send({ reason: 'Not a fit for us at the moment.' }).expect(404);
+    });
+  });
+
+  describe('Chinese companies without a basis for the transfer to Germany', () => {
+    it('are neither suggested nor introduced to German companies', async () => {
+      const [german, withoutBasis, withBasis] = [await sme(), await partnerIn('foshan', { transferBasis: null }), await partnerIn('foshan', { transferBasis: 'consent' })];
+      const { ids } = await suggestedIds(german);
+      expect(ids).toContain(withBasis.id);
+      expect(ids).not.toContain(withoutBasis.id);
+      const refused = await ask(german, withoutBasis, 422);
+      expect(refused.body).toMatchObject({ code: 'transfer_basis_required', companyId: withoutBasis.id });
+      await dataSource.query(`UPDATE companies SET transfer_basis = 'none' WHERE id = $1`, [withBasis.id]);
+      expect((await ask(german, withBasis, 422)).body.code).toBe('transfer_basis_required');
+      expect((await suggestedIds(withoutBasis)).crossBorder).toMatchObject({ code: 'transfer_basis_required' });
+    });
+  });
+
+  describe('withdrawing the consent', () => {
+    it('ends the open requests across the border, cancels their unsent emails, tells requester and offices, and keeps the rest', async () => {
+      const requester = await sme();
+      const [reviewPartner, introducedPartner, german] = [await partnerIn('foshan'), await partnerIn('foshan'), await partnerIn('aachen')];
+      const pending = (await ask(requester, reviewPartner, 201)).body.id as string;
+      const introduced = (await ask(requester, introducedPartner, 201)).body.id as string;
+      const domestic = (await ask(requester, german, 201)).body.id as string;
+      await dataSource.query(`UPDATE match_requests SET status = 'introduced', introduced_at = now(), respond_by = now() + interval '20 days' WHERE id = $1`, [introduced]);
+      await dataSource.query(`INSERT INTO outbox_messages (template, language, recipient, payload) VALUES ('match_introduction_reminder', 'zh', $1, $2)`, [introducedPartner.contactEmail, { matchRequestId: introduced }]);
+      const [sentBefore] = await dataSource.query(`INSERT INTO outbox_messages (template, language, recipient, payload, status, sent_at) VALUES ('match_introduction', 'zh', $1, $2, 'sent', now()) RETURNING id`, [
+        introducedPartner.contactEmail,
+        { matchRequestId: introduced },
+      ]);
+
+      const path = await answerPath(introduced);
+      await http().delete(`/api/companies/${requester.id}/consents/china-transfer`).set(await companyAuth(app, requester.id)).expect(204);
+
+      expect([await statusOf(pending), await statusOf(introduced), await statusOf(domestic)]).toEqual(['withdrawn', 'withdrawn', 'pending_review']);
+      const reasons = await dataSource.query(`SELECT closing_reason FROM match_requests WHERE id = ANY($1::uuid[])`, [[pending, introduced]]);
+      expect(reasons).toEqual([{ closing_reason: 'transfer_consent_withdrawn' }, { closing_reason: 'transfer_consent_withdrawn' }]);
+      const reminder = await dataSource.query(`SELECT status, cancel_reason FROM outbox_messages WHERE template = 'match_introduction_reminder' AND payload->>'matchRequestId' = $1`, [introduced]);
+      expect(reminder).toEqual([{ status: 'cancelled', cancel_reason: expect.stringContaining('transfer_consent_withdrawn') }]);
+      // What already happened stays.
+      expect((await dataSource.query(`SELECT status FROM outbox_messages WHERE id = $1`, [sentBefore.id]))[0].status).toBe('sent');
+      const notices = await dataSource.query(`SELECT recipient FROM outbox_messages WHERE template = 'match_request_closed' AND payload->>'matchRequestId' = $1 ORDER BY recipient`, [introduced]);
+      expect(notices.map((notice: { recipient: string }) => notice.recipient)).toEqual([requester.contactEmail, 'office@bad-homburg.example', 'office@foshan.example'].sort());
+      await http().get(path).expect(410);
+
+      const audit = await dataSource.query(`SELECT action FROM audit_entries WHERE subject_id = $1 ORDER BY id`, [introduced]);
+      expect(audit.map((entry: { action: string }) => entry.action)).toContain('match_request.closed');
+    });
+
+    it('records every version given and withdrawn with its time', async () => {
+      const company = await sme({ chinaTransferConsent: false });
+      const auth = await companyAuth(app, company.id);
+      await http().put(`/api/companies/${company.id}/consents/china-transfer`).set(auth).send({ version: CHINA_TRANSFER_CONSENT_VERSION }).expect(204);
+      await http().delete(`/api/companies/${company.id}/consents/china-transfer`).set(auth).expect(204);
+      await http().put(`/api/companies/${company.id}/consents/china-transfer`).set(auth).send({ version: CHINA_TRANSFER_CONSENT_VERSION }).expect(204);
+      const profile = await http().get(`/api/companies/${company.id}/profile`).set(auth).expect(200);
+      const transfers = profile.body.consents.filter((consent: { kind: string }) => consent.kind === 'china_transfer');
+      expect(transfers).toEqual([
+        { kind: 'china_transfer', version: CHINA_TRANSFER_CONSENT_VERSION, givenAt: expect.any(String), withdrawnAt: expect.any(String) },
+        { kind: 'china_transfer', version: CHINA_TRANSFER_CONSENT_VERSION, givenAt: expect.any(String), withdrawnAt: null },
+      ]);
+    });
+  });
+});
