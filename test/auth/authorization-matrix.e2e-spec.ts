@@ -155,6 +155,7 @@ const EXPECTED_ACCESS: Record<string, Role[] | Scoped> = {
   'GET /companies/area': ANY_COMPANY,
   'POST /companies/area/:action': ANY_COMPANY,
   'POST /companies/alerts': ANY_COMPANY,
+  'POST /companies/china-transfer': ANY_COMPANY,
   'GET /companies/export': ANY_COMPANY,
   'POST /companies/delete': ANY_COMPANY,
   'GET /companies/profile': ANY_COMPANY,

@@ -159,6 +159,19 @@ describe('The China-transfer consent decides what crosses the border (e2e)', () 
     });
   });
 
+  it('shows the consent state of both sides on the officer’s request card (API and page)', async () => {
+    const [requester, chinese] = [await sme(), await partnerIn('foshan', { transferBasis: 'certification' })];
+    const id = (await ask(requester, chinese, 201)).body.id as string;
+    const queue = await http().get('/api/officer/match-requests?pageSize=100').set(officerAuth).expect(200);
+    const card = queue.body.items.find((item: { id: string }) => item.id === id);
+    expect(card.requester.crossBorder).toEqual({ country: 'DE', mayCross: true, chinaTransferConsent: { version: CHINA_TRANSFER_CONSENT_VERSION, givenAt: expect.any(String), current: true }, transferBasis: null });
+    expect(card.target.crossBorder).toEqual({ country: 'CN', mayCross: true, chinaTransferConsent: null, transferBasis: 'certification' });
+    const page = await http().get('/officer/match-requests?lang=en').set(officerAuth).expect(200);
+    expect(page.text).toContain('Transfer Germany–China');
+    expect(page.text).toContain(`(version ${CHINA_TRANSFER_CONSENT_VERSION})`);
+    expect(page.text).toContain('legal basis: certification (PIPL Art. 38)');
+  });
+
   describe('Chinese companies without a basis for the transfer to Germany', () => {
     it('are neither suggested nor introduced to German companies', async () => {
       const [german, withoutBasis, withBasis] = [await sme(), await partnerIn('foshan', { transferBasis: null }), await partnerIn('foshan', { transferBasis: 'consent' })];
@@ -203,6 +216,30 @@ describe('The China-transfer consent decides what crosses the border (e2e)', () 
 
       const audit = await dataSource.query(`SELECT action FROM audit_entries WHERE subject_id = $1 ORDER BY id`, [introduced]);
       expect(audit.map((entry: { action: string }) => entry.action)).toContain('match_request.closed');
+    });
+
+    it('is given and withdrawn in the company area, whose suggestions page says what the consent opens', async () => {
+      const [company, chinese] = [await sme({ chinaTransferConsent: false }), await partnerIn('foshan')];
+      const auth = await companyAuth(app, company.id);
+      const suggestions = await http().get('/companies/suggestions?lang=en').set(auth).expect(200);
+      expect(suggestions.text).toContain('Give the consent to see partners in China.');
+      expect(suggestions.text).toContain('href="/companies/area#china-transfer"');
+      expect(suggestions.text).not.toContain(chinese.legalName);
+      const area = await http().get('/companies/area?lang=de').set(auth).expect(200);
+      expect(area.text).toContain('id="china-transfer"');
+      expect(area.text).toContain('Sie haben nicht eingewilligt');
+
+      await http().post('/companies/china-transfer').set(auth).type('form').send({ action: 'give' }).expect(303);
+      const given = await http().get('/companies/area?lang=zh').set(auth).expect(200);
+      expect(given.text).toContain('撤回同意');
+      const after = await http().get('/companies/suggestions?lang=en').set(auth).expect(200);
+      expect(after.text).not.toContain('Give the consent to see partners in China.');
+      expect(after.text).toContain(chinese.legalName);
+
+      await http().post('/companies/china-transfer').set(auth).type('form').send({ action: 'withdraw' }).expect(303);
+      await http().post('/companies/china-transfer').set(auth).type('form').send({ action: 'maybe' }).expect(422);
+      const consents = await dataSource.query(`SELECT withdrawn_at FROM company_consents WHERE company_id = $1 AND kind = 'china_transfer'`, [company.id]);
+      expect(consents).toEqual([{ withdrawn_at: expect.any(Date) }]);
     });
 
     it('records every version given and withdrawn with its time', async () => {

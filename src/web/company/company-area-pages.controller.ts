@@ -15,6 +15,8 @@ import { Access, Allow } from '../../common/access';
 import { UiLanguage } from '../../common/language';
 import { Principal } from '../../common/principal';
 import { Environment } from '../../config/environment';
+import { ConsentKind } from '../../companies/company-consent.entity';
+import { CHINA_TRANSFER_CONSENT_TEXT, CHINA_TRANSFER_CONSENT_VERSION } from '../../companies/consent-terms';
 import { CreateMatchRequestDto } from '../../match-requests/dto/match-request.dto';
 import { MatchRequest } from '../../match-requests/match-request.entity';
 import { CompanyMatchRequest, MatchRequestsService } from '../../match-requests/match-requests.service';
@@ -38,6 +40,8 @@ const NOTICES: Record<string, string> = {
   alerts: 'area.alertsSaved',
   requested: 'request.sent',
   withdrawn: 'requests.withdrawn',
+  consentGiven: 'area.chinaConsentGiven',
+  consentWithdrawn: 'area.chinaConsentWithdrawn',
 };
 
 /** Why a request was refused, as a text key. */
@@ -72,8 +76,9 @@ export class CompanyAreaPagesController {
   @Get('area')
   async area(@Query('done') done: string | undefined, @CurrentPrincipal() principal: CompanyPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
     const language = this.pages.language(request, response);
-    const { company } = await this.profiles.find(principal.companyId);
+    const { company, consents } = await this.profiles.find(principal.companyId);
     const alert = await this.alerts.get(company.id);
+    const chinaConsent = consents.find((consent) => consent.kind === ConsentKind.ChinaTransfer && !consent.withdrawnAt) ?? null;
     return this.pages.render({
       request,
       response,
@@ -86,6 +91,11 @@ export class CompanyAreaPagesController {
         canResume: company.status === 'paused',
         canRenew: ['active', 'paused', 'expired'].includes(company.status),
         alertsOn: alert.enabled,
+        // Only German companies share across the border by their own consent; a Chinese one's basis is recorded by the office.
+        chinaTransfer:
+          company.city.country === 'DE'
+            ? { given: chinaConsent?.version === CHINA_TRANSFER_CONSENT_VERSION, outdated: !!chinaConsent && chinaConsent.version !== CHINA_TRANSFER_CONSENT_VERSION, givenAt: chinaConsent?.givenAt ?? null, version: CHINA_TRANSFER_CONSENT_VERSION, text: CHINA_TRANSFER_CONSENT_TEXT[language] }
+            : null,
       },
     });
   }
@@ -100,6 +110,16 @@ export class CompanyAreaPagesController {
     else if (action === 'renew') await this.lifecycle.renew(id);
     else throw new UnprocessableEntityException();
     response.redirect(303, `/companies/area?done=${done}`);
+  }
+
+  /** Gives (in the current version) or withdraws the consent to share with organisations in China, at any time. */
+  @Post('china-transfer')
+  @HttpCode(HttpStatus.OK)
+  async chinaTransfer(@Body('action') action: string | undefined, @CurrentPrincipal() principal: CompanyPrincipal, @Res() response: Response): Promise<void> {
+    if (action === 'give') await this.profiles.giveChinaTransferConsent(principal.companyId, CHINA_TRANSFER_CONSENT_VERSION);
+    else if (action === 'withdraw') await this.profiles.withdrawChinaTransferConsent(principal.companyId);
+    else throw new UnprocessableEntityException({ statusCode: 422, message: 'action must be give or withdraw', errors: [{ field: 'action', message: 'action must be give or withdraw' }] });
+    response.redirect(303, `/companies/area?done=${action === 'give' ? 'consentGiven' : 'consentWithdrawn'}#china-transfer`);
   }
 
   @Post('alerts')
@@ -163,7 +183,8 @@ export class CompanyAreaPagesController {
     try {
       const suggestions = await this.matching.suggestionsFor(principal.companyId, 20);
       const items = suggestions.map((suggestion) => ({ company: publicCompanyView(suggestion.company, language), score: suggestion.score, reasons: explainMatch(suggestion.signals, language) }));
-      return this.pages.render({ request, response, view: 'company/suggestions', titleKey: 'suggestions.title', data: { items, notActive: false } });
+      const crossBorder = await this.matching.crossBorderNotice(principal.companyId);
+      return this.pages.render({ request, response, view: 'company/suggestions', titleKey: 'suggestions.title', data: { items, notActive: false, crossBorder } });
     } catch (error) {
       if (!(error instanceof ConflictException)) throw error;
       return this.pages.render({ request, response, view: 'company/suggestions', titleKey: 'suggestions.title', data: { items: [], notActive: true } });
