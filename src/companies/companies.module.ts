@@ -18,6 +18,7 @@ import { CompanyLoginService } from './company-login.service';
 import { CompanyMaintenanceService } from './company-maintenance.service';
 import { CompanyPrivacyEvents } from './company-privacy-events';
 import { CrossBorderCheck } from './cross-border-check.service';
+import { PersonalDataRetention } from './personal-data-retention.service';
 import { CompanyProfileService } from './company-profile.service';
 import { CompanyRegistrationService } from './company-registration.service';
 import { Company } from './company.entity';
@@ -47,6 +48,7 @@ import { ProfileReferenceCheck } from './profile-reference-check.service';
     CompanyMaintenanceService,
     CompanyPrivacyEvents,
     CrossBorderCheck,
+    PersonalDataRetention,
   ],
   exports: [CompanyImportService, CompanyMaintenanceService, CompanyDirectoryService, CompanyRegistrationService, CompanyLoginService, CompanyProfileService, CompanyEmailChangeService, CompanyLifecycleService, ProfileReferenceCheck, CompanyPrivacyEvents, CrossBorderCheck],
 })

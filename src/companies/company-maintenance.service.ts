@@ -7,19 +7,23 @@ import { OutboxService } from '../mail/outbox.service';
 import { CompanyLifecycleService } from './company-lifecycle.service';
 import { emailLanguageOf } from './company-mail';
 import { CompanyStatus } from './company-status';
+import { PersonalDataRetention, RetentionReport } from './personal-data-retention.service';
 import { Company } from './company.entity';
 
 const REMINDER_BEFORE_MS = 30 * 24 * 3_600_000;
 const UNVERIFIED_KEPT_MS = 7 * 24 * 3_600_000;
 const BATCH = 200;
 
-export interface MaintenanceReport {
+export interface MaintenanceReport extends RetentionReport {
   expired: number;
   reminded: number;
   purged: number;
 }
 
-/** The periodic upkeep of profiles: expiry after 12 months, a renewal reminder 30 days before, unverified registrations purged after 7 days. */
+/**
+ * The periodic upkeep of profiles: expiry after 12 months, a renewal reminder 30 days before, unverified registrations
+ * purged after 7 days; and the retention schedule of ended requests, emails and sessions.
+ */
 @Injectable()
 export class CompanyMaintenanceService {
   private readonly logger = new Logger(CompanyMaintenanceService.name);
@@ -30,10 +34,11 @@ export class CompanyMaintenanceService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly retention: PersonalDataRetention,
   ) {}
 
   async run(now = new Date()): Promise<MaintenanceReport> {
-    const report = { expired: await this.expire(now), reminded: await this.remind(now), purged: await this.purgeUnverified(now) };
+    const report = { expired: await this.expire(now), reminded: await this.remind(now), purged: await this.purgeUnverified(now), ...(await this.retention.run(now)) };
     this.logger.log({ ...report }, 'Company maintenance done');
     return report;
   }

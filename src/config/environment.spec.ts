@@ -64,4 +64,12 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ NODE_ENV: 'development', API_DOCS_PUBLIC: 'false' }).API_DOCS_PUBLIC).toBe(false);
     expect(() => validateEnvironment({ API_DOCS_PUBLIC: 'maybe' })).toThrow(/API_DOCS_PUBLIC/);
   });
+
+  it('has documented retention periods and refuses one that is not a whole number of days from 1 to 3650', () => {
+    const environment = validateEnvironment({});
+    expect([environment.RETENTION_ENDED_REQUEST_DAYS, environment.RETENTION_EMAIL_DAYS, environment.RETENTION_SESSION_DAYS]).toEqual([730, 365, 90]);
+    expect(validateEnvironment({ RETENTION_EMAIL_DAYS: '30' }).RETENTION_EMAIL_DAYS).toBe(30);
+    expect(() => validateEnvironment({ RETENTION_SESSION_DAYS: '0' })).toThrow(/RETENTION_SESSION_DAYS/);
+    expect(() => validateEnvironment({ RETENTION_ENDED_REQUEST_DAYS: 'forever' })).toThrow(/RETENTION_ENDED_REQUEST_DAYS/);
+  });
 });

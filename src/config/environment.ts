@@ -136,6 +136,24 @@ export class Environment {
   @Max(364)
   INTRODUCTION_REMINDER_DAYS: number = 7;
 
+  /** Days after a request ended (connected, declined, expired, rejected, withdrawn) until its messages and reasons are blanked. */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_ENDED_REQUEST_DAYS: number = 730;
+
+  /** Days an email that is done with (sent, failed, unconfirmed, cancelled) is kept, with its .eml copy. */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_EMAIL_DAYS: number = 365;
+
+  /** Days a session that ended (expired or signed out) is kept, with its IP address and browser. */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_SESSION_DAYS: number = 90;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
