@@ -73,12 +73,12 @@ export class OpenRequestCloser implements OnModuleInit {
 
   /** The requester (unless it is the one erased), the partner where it had the introduction (erasure only), and both offices. */
   private async notify(manager: EntityManager, request: MatchRequest, reason: ClosingReason, causedBy: string, partnerKnew: boolean): Promise<void> {
-    const recipients: Array<{ email: string; language: string; name: string | null }> = [];
+    const recipients: Recipient[] = [];
     const { requester, target } = request;
     if (requester.id !== causedBy || reason !== ClosingReason.CompanyErased) addCompany(recipients, requester);
     if (reason === ClosingReason.CompanyErased && partnerKnew && target.id !== causedBy) addCompany(recipients, target);
     const offices = await manager.getRepository(OfficeContact).findBy({ cityId: In([...new Set([requester.cityId, target.cityId])]) });
-    for (const office of offices) recipients.push({ email: office.email, language: office.preferredLanguage, name: office.officeName });
+    for (const office of offices) recipients.push({ email: office.email, language: office.preferredLanguage, name: office.officeName, link: '/officer/match-requests' });
     const seen = new Set<string>();
     for (const recipient of recipients) {
       if (seen.has(recipient.email)) continue;
@@ -87,12 +87,19 @@ export class OpenRequestCloser implements OnModuleInit {
         template: 'match_request_closed',
         language: recipient.language,
         recipient: recipient.email,
-        payload: { matchRequestId: request.id, closingReason: reason, recipientName: recipient.name, link: this.mail.link('/companies/match-requests') },
+        payload: { matchRequestId: request.id, closingReason: reason, recipientName: recipient.name, link: this.mail.link(recipient.link) },
       });
     }
   }
 }
 
-function addCompany(recipients: Array<{ email: string; language: string; name: string | null }>, company: Company): void {
-  if (company.contactEmail) recipients.push({ email: company.contactEmail, language: emailLanguageOf(company), name: company.contactName });
+interface Recipient {
+  email: string;
+  language: string;
+  name: string | null;
+  link: string;
+}
+
+function addCompany(recipients: Recipient[], company: Company): void {
+  if (company.contactEmail) recipients.push({ email: company.contactEmail, language: emailLanguageOf(company), name: company.contactName, link: '/companies/match-requests' });
 }
