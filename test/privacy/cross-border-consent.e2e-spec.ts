@@ -225,6 +225,8 @@ describe('The China-transfer consent decides what crosses the border (e2e)', () 
       expect(suggestions.text).toContain('Give the consent to see partners in China.');
       expect(suggestions.text).toContain('href="/companies/area#china-transfer"');
       expect(suggestions.text).not.toContain(chinese.legalName);
+      const refused = await http().post('/companies/match-requests?lang=en').set(auth).type('form').send({ targetCompanyId: chinese.id, purpose: 'distribution', message: MESSAGE }).expect(422);
+      expect(refused.text).toContain('An introduction between Germany and China needs the consent to the transfer.');
       const area = await http().get('/companies/area?lang=de').set(auth).expect(200);
       expect(area.text).toContain('id="china-transfer"');
       expect(area.text).toContain('Sie haben nicht eingewilligt');

@@ -46,8 +46,10 @@ const NOTICES: Record<string, string> = {
 
 /** Why a request was refused, as a text key. */
 function refusalKey(error: ConflictException | UnprocessableEntityException): string {
-  const body = error.getResponse() as { existingRequest?: { status: string }; openRequests?: number };
+  const body = error.getResponse() as { existingRequest?: { status: string }; openRequests?: number; code?: string };
   if (body.openRequests !== undefined) return 'request.cap';
+  if (body.code === 'china_transfer_consent_required') return 'request.chinaConsent';
+  if (body.code === 'transfer_basis_required') return 'request.transferBasis';
   if (body.existingRequest?.status === 'declined') return 'request.declined';
   if (body.existingRequest?.status === 'connected') return 'request.connected';
   if (body.existingRequest) return 'request.duplicate';
