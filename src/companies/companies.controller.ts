@@ -198,7 +198,9 @@ export class CompaniesController {
   @Delete(':id/consents/china-transfer')
   @HttpCode(HttpStatus.NO_CONTENT)
   @Allow(ownCompany('id'))
-  @ApiOperation({ summary: 'Withdraws the consent to share with organisations in China; no new introductions across that border.' })
+  @ApiOperation({
+    summary: 'Withdraws the consent to share with organisations in China: nothing more crosses that border; open requests across it end (their unsent emails cancelled, requester and offices told). What happened stays in the history.',
+  })
   @ApiNoContentResponse()
   async withdrawChinaTransferConsent(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.profiles.withdrawChinaTransferConsent(id);
@@ -207,7 +209,9 @@ export class CompaniesController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @Allow(ownCompany('id'), Access.HomeOffice)
-  @ApiOperation({ summary: 'Erases the company: personal data removed, organisation anonymised, sessions ended.' })
+  @ApiOperation({
+    summary: 'Erases the company: every open request ends and those involved are told; personal data leaves the profile, messages, emails and their files, sessions and the audit trail; the organisation stays anonymised for statistics.',
+  })
   @ApiNoContentResponse()
   async erase(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<void> {
     await this.profiles.erase(id, principal);

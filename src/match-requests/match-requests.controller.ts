@@ -19,7 +19,10 @@ export class MatchRequestsController {
   @ApiOperation({ summary: 'Asks the economic development office for an introduction to another company; an officer reviews it first.' })
   @ApiCreatedResponse({ type: MatchRequestStatusResponse })
   @ApiConflictResponse({ description: 'An open request for the pair exists, the partner declined before, or the cap of open requests is reached.' })
-  @ApiUnprocessableEntityResponse({ description: 'The target is not an active profile in another member city, or your profile is not active.' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'The target is not an active profile in another member city, or your profile is not active; or the introduction would cross the German-Chinese border without the German side’s consent (code china_transfer_consent_required, with consentLink and consentRoute) or the Chinese side’s recorded basis (code transfer_basis_required).',
+  })
   async create(@Body() body: CreateMatchRequestDto, @CurrentPrincipal() principal: CompanyPrincipal): Promise<MatchRequestStatusResponse> {
     const { id, status, version } = await this.requests.request(principal.companyId, body);
     return { id, status, version };

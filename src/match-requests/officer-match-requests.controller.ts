@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiUnprocessableEntityResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/principal.decorator';
 import { Access, Allow } from '../common/access';
 import { toCsv } from '../common/csv';
@@ -39,6 +39,7 @@ export class OfficerMatchRequestsController {
   @Allow(Access.Officer)
   @ApiOperation({ summary: 'Proposes an introduction between two companies; made and approved by you in one step. The home office for any company, other officers for companies of their own city.' })
   @ApiCreatedResponse({ type: MatchRequestStatusResponse })
+  @ApiUnprocessableEntityResponse({ description: 'Across the German-Chinese border without the German company’s current consent (code china_transfer_consent_required) or the Chinese company’s recorded basis (code transfer_basis_required); nothing is written.' })
   async propose(@Body() body: ProposeMatchRequestDto, @CurrentUser() officer: Officer): Promise<MatchRequestStatusResponse> {
     const { id, status, version } = await this.requests.propose(officer, body.requesterCompanyId, body, body.note);
     return { id, status, version };
@@ -58,6 +59,7 @@ export class OfficerMatchRequestsController {
   @ApiOperation({ summary: 'Approves a request: the introduction goes out, or the request waits for the partner city’s office where it approves too.' })
   @ApiCreatedResponse({ type: MatchRequestStatusResponse })
   @ApiConflictResponse({ description: 'The request is not waiting for this decision (the body names its status), or changed since the given version.' })
+  @ApiUnprocessableEntityResponse({ description: 'Across the German-Chinese border without the German company’s current consent (code china_transfer_consent_required) or the Chinese company’s recorded basis (code transfer_basis_required); nothing is written.' })
   async approve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ApproveMatchRequestDto, @CurrentUser() officer: Officer): Promise<MatchRequestStatusResponse> {
     const { status, version } = await this.review.approve(officer, id, body);
     return { id, status, version };
