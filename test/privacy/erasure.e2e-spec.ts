@@ -131,6 +131,12 @@ describe('Erasure closes every open thread (e2e)', () => {
     expect(await row(id)).toMatchObject({ status: 'withdrawn', closing_reason: 'company_erased', message: MESSAGE });
     expect((await closedNotices(id)).map((notice: { recipient: string }) => notice.recipient)).toEqual([requester.contactEmail, 'office@bad-homburg.example', 'office@foshan.example'].sort());
     await http().get(path).expect(410);
+    // The requester reads why in its list and on its page.
+    const auth = await companyAuth(app, requester.id);
+    const mine = await http().get('/api/match-requests').set(auth).expect(200);
+    expect(mine.body).toEqual([expect.objectContaining({ id, status: 'withdrawn', closingReason: 'company_erased' })]);
+    const page = await http().get('/companies/match-requests?lang=en').set(auth).expect(200);
+    expect(page.text).toContain('One of the two organisations asked for its data to be erased.');
   });
 
   it('removes the company from emails, their files, sessions, alerts and the audit trail, keeping the acts', async () => {

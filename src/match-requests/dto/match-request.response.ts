@@ -8,7 +8,7 @@ import { CooperationType } from '../../companies/cooperation-type';
 import { UiLanguage } from '../../common/language';
 import { MatchSignals } from '../../matching/match-signals';
 import { explainMatch } from '../../matching/suggestion-reasons';
-import { MatchRequestStatus } from '../match-request-status';
+import { ClosingReason, MatchRequestStatus } from '../match-request-status';
 import { MatchRequest, MatchRequestOrigin } from '../match-request.entity';
 
 export class ChinaTransferConsentView {
@@ -70,6 +70,9 @@ class MatchRequestBaseResponse {
 
   @ApiPropertyOptional({ type: String, nullable: true })
   declineReason: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, enum: [...Object.values(ClosingReason), null], description: 'Why a request ended without an answer: an erasure or a withdrawn cross-border consent.' })
+  closingReason: ClosingReason | null;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   respondBy: Date | null;
@@ -206,6 +209,7 @@ export function toOfficerMatchRequestResponse(
     target: toOfficerCompanyView(request.target, withContacts, crossBorder.get(request.targetCompanyId)),
     rejectionReason: request.rejectionReason,
     declineReason: request.declineReason,
+    closingReason: request.closingReason,
     respondBy: request.respondBy,
     createdAt: request.createdAt,
     statusSince: request.updatedAt,
@@ -234,6 +238,7 @@ export function toCompanyMatchRequestResponse(request: MatchRequest & { introduc
     partnerContact: request.status === MatchRequestStatus.Connected ? (outgoing ? introductionContactOf(request) : contactOf(partner)) : null,
     rejectionReason: outgoing ? request.rejectionReason : null,
     declineReason: request.declineReason,
+    closingReason: request.closingReason,
     respondBy: request.respondBy,
     createdAt: request.createdAt,
     introductionUndeliveredAt: outgoing ? (request.introductionUndeliveredAt ?? null) : null,

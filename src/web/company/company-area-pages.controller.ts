@@ -256,6 +256,7 @@ export class CompanyAreaPagesController {
       purpose: cooperationLabel(request.purpose, language),
       message: request.message,
       reason: outgoing ? (request.rejectionReason ?? request.declineReason) : null,
+      closingKey: request.closingReason ? `requests.closing.${request.closingReason}` : null,
       respondBy: request.status === 'introduced' ? request.respondBy : null,
       steps: steps.map((step) => ({ ...step, done: step.at !== null })),
       canWithdraw: outgoing && ['pending_review', 'pending_partner_office'].includes(request.status),
