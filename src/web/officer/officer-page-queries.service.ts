@@ -8,6 +8,7 @@ import { CompanyImport } from '../../companies/company-import.entity';
 import { CompanyStatus } from '../../companies/company-status';
 import { Company } from '../../companies/company.entity';
 import { CrossBorderCheck } from '../../companies/cross-border-check.service';
+import { visibleFromSql } from '../../companies/cross-border-policy';
 import { CompanyProfileResponse, toCompanyProfileResponse } from '../../companies/dto/company.response';
 import { MatchRequest } from '../../match-requests/match-request.entity';
 import { Officer } from './officer-forms';
@@ -38,21 +39,26 @@ export class OfficerPageQueries {
     return { profiles: companies.map((company) => toCompanyProfileResponse(company, consents.filter((consent) => consent.companyId === company.id))), total };
   }
 
-  countProfilesForReview(): Promise<number> {
-    return this.dataSource.getRepository(Company).countBy({ status: CompanyStatus.PendingReview });
+  async countProfilesForReview(officerCityId: string | null = null): Promise<number> {
+    const builder = this.dataSource.getRepository(Company).createQueryBuilder('company').innerJoin('company.city', 'city').where('company.status = :status', { status: CompanyStatus.PendingReview });
+    return this.crossBorder.restrict(builder, 'company', 'city', await this.crossBorder.officerCountry(officerCityId)).getCount();
   }
 
   /** Requests this officer may decide now: the home office's review, and the partner office's step for the officer's own city. */
   async countRequestsWaitingFor(officer: Officer): Promise<number> {
     const scope = await this.homeCity.officerScope();
+    // Officers of a Chinese member city do not count what they may not see ($4 is null for everyone else).
     const [row] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE r.status = 'pending_review' AND ($1::boolean OR requester.city_id = $2::uuid))
             + count(*) FILTER (WHERE r.status = 'pending_partner_office' AND ($3::boolean OR target.city_id = $2::uuid)) AS waiting
          FROM match_requests r
          JOIN companies requester ON requester.id = r.requester_company_id
+         JOIN cities requester_city ON requester_city.id = requester.city_id
          JOIN companies target ON target.id = r.target_company_id
-        WHERE r.status IN ('pending_review', 'pending_partner_office')`,
-      [scope.isHomeOffice(officer), officer.cityId, officer.role === UserRole.Admin],
+         JOIN cities target_city ON target_city.id = target.city_id
+        WHERE r.status IN ('pending_review', 'pending_partner_office')
+          AND ($4::text IS NULL OR (${visibleFromSql('requester', 'requester_city', '$4::text')} AND ${visibleFromSql('target', 'target_city', '$4::text')}))`,
+      [scope.isHomeOffice(officer), officer.cityId, officer.role === UserRole.Admin, await this.crossBorder.officerCountry(officer.cityId)],
     );
     return Number(row.waiting);
   }
@@ -61,15 +67,18 @@ export class OfficerPageQueries {
   async requestsByIds(officer: Officer, ids: string[]): Promise<MatchRequest[]> {
     if (ids.length === 0) return [];
     const scope = await this.homeCity.officerScope();
-    const requests = await this.dataSource
+    const builder = this.dataSource
       .getRepository(MatchRequest)
       .createQueryBuilder('request')
       .innerJoinAndSelect('request.requester', 'requester')
       .innerJoinAndSelect('requester.city', 'requesterCity')
       .innerJoinAndSelect('request.target', 'target')
       .innerJoinAndSelect('target.city', 'targetCity')
-      .where('request.id IN (:...ids)', { ids })
-      .getMany();
+      .where('request.id IN (:...ids)', { ids });
+    const side = await this.crossBorder.officerCountry(officer.cityId);
+    this.crossBorder.restrict(builder, 'requester', 'requesterCity', side, 'requesterSide');
+    this.crossBorder.restrict(builder, 'target', 'targetCity', side, 'targetSide');
+    const requests = await builder.getMany();
     return requests.filter((request) => scope.maySeeRequest(officer, request.requester.cityId, request.target.cityId));
   }
 
