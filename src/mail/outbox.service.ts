@@ -32,14 +32,14 @@ export class OutboxService {
   }
 
   /**
-   * Erasure of a recipient: mail not yet sent to it is cancelled, its address and name leave every row that held
+   * Erasure of a recipient: mail not (surely) sent to it is cancelled, so nobody retries it, its address and name leave every row that held
    * them, and the ids of the rows about it are returned (their .eml copies go too).
    */
   async eraseRecipient(manager: EntityManager, subject: { email: string | null; companyId: string; matchRequestIds: string[] }): Promise<string[]> {
     const email = subject.email ?? ERASED_RECIPIENT;
     await manager.query(
       `UPDATE outbox_messages SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'The recipient was erased.', updated_at = now()
-        WHERE recipient = $1 AND status = 'pending'`,
+        WHERE recipient = $1 AND status IN ('pending', 'failed', 'unconfirmed')`,
       [email],
     );
     const [rows]: [Array<{ id: string }>, number] = await manager.query(

@@ -65,7 +65,7 @@ export class OpenRequestCloser implements OnModuleInit {
     await this.transitions.apply(manager, request, 'close', { closingReason: reason });
     await manager.query(
       `UPDATE outbox_messages SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2, updated_at = now()
-        WHERE payload->>'matchRequestId' = $1 AND status = 'pending'`,
+        WHERE payload->>'matchRequestId' = $1 AND status IN ('pending', 'failed')`,
       [request.id, `The request ended: ${reason}.`],
     );
     await this.notify(manager, request, reason, causedBy, partnerKnew);

@@ -85,8 +85,9 @@ describe('Erasure closes every open thread (e2e)', () => {
     const requester = await sme();
     const partners = await Promise.all(OPEN_STATES.map(() => partnerIn('foshan')));
     const ids = await Promise.all(OPEN_STATES.map((state, index) => requestIn(requester, partners[index], state)));
-    // An introduction that had been written but not sent yet.
+    // An introduction that had been written but not sent yet, and a reminder that failed (an officer could retry it).
     await dataSource.query(`INSERT INTO outbox_messages (template, language, recipient, payload) VALUES ('match_introduction', 'zh', $1, $2)`, [partners[3].contactEmail, { matchRequestId: ids[3] }]);
+    await dataSource.query(`INSERT INTO outbox_messages (template, language, recipient, payload, status) VALUES ('match_introduction_reminder', 'zh', $1, $2, 'failed')`, [partners[3].contactEmail, { matchRequestId: ids[3] }]);
 
     const path = await answerPath(ids[3]);
     await http().delete(`/api/companies/${requester.id}`).set(await companyAuth(app, requester.id)).expect(204);
@@ -100,6 +101,8 @@ describe('Erasure closes every open thread (e2e)', () => {
     const [unsent] = await dataSource.query(`SELECT status, cancel_reason FROM outbox_messages WHERE template = 'match_introduction' AND payload->>'matchRequestId' = $1`, [ids[3]]);
     expect(unsent.status).toBe('cancelled');
     expect(unsent.cancel_reason).toContain('company_erased');
+    const [failed] = await dataSource.query(`SELECT status FROM outbox_messages WHERE template = 'match_introduction_reminder' AND payload->>'matchRequestId' = $1`, [ids[3]]);
+    expect(failed.status).toBe('cancelled');
 
     // The officer's queue no longer holds it, and deciding it is a conflict, not a failure.
     const queue = await http().get('/api/officer/match-requests').set(officerAuth).expect(200);
