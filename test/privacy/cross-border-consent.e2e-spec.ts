@@ -211,6 +211,10 @@ describe('The China-transfer consent decides what crosses the border (e2e)', () 
       expect(reasons).toEqual([{ closing_reason: 'transfer_consent_withdrawn' }, { closing_reason: 'transfer_consent_withdrawn' }]);
       const reminder = await dataSource.query(`SELECT status, cancel_reason FROM outbox_messages WHERE template = 'match_introduction_reminder' AND payload->>'matchRequestId' = $1`, [introduced]);
       expect(reminder).toEqual([{ status: 'cancelled', cancel_reason: expect.stringContaining('transfer_consent_withdrawn') }]);
+      const cancelledList = await http().get('/api/officer/emails?status=cancelled&pageSize=100').set(officerAuth).expect(200);
+      expect(cancelledList.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ template: 'match_introduction_reminder', status: 'cancelled', cancelledAt: expect.any(String), cancelReason: expect.stringContaining('transfer_consent_withdrawn') })]));
+      const emailsPage = await http().get('/officer/emails?lang=en&status=cancelled').set(officerAuth).expect(200);
+      expect(emailsPage.text).toContain('cancelled');
       // What already happened stays.
       expect((await dataSource.query(`SELECT status FROM outbox_messages WHERE id = $1`, [sentBefore.id]))[0].status).toBe('sent');
       const notices = await dataSource.query(`SELECT recipient FROM outbox_messages WHERE template = 'match_request_closed' AND payload->>'matchRequestId' = $1 ORDER BY recipient`, [introduced]);

@@ -109,6 +109,12 @@ export class EmailResponse {
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   failedAt: Date | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When it was stopped before going out (its request ended, or its recipient was erased).' })
+  cancelledAt: Date | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  cancelReason: string | null;
 }
 
 export class EmailsPageResponse {
@@ -126,8 +132,8 @@ export class EmailsPageResponse {
 }
 
 export function toEmailResponse(message: OutboxMessage, recipients: OutboxRecipient[]): EmailResponse {
-  const { id, template, language, recipient, cc, status, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, createdAt, sentAt, failedAt } = message;
-  return { id, template, language, recipient, cc, status, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, recipients: recipients.map(toEmailRecipientResponse), createdAt, sentAt, failedAt };
+  const { id, template, language, recipient, cc, status, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, createdAt, sentAt, failedAt, cancelledAt, cancelReason } = message;
+  return { id, template, language, recipient, cc, status, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, recipients: recipients.map(toEmailRecipientResponse), createdAt, sentAt, failedAt, cancelledAt, cancelReason };
 }
 
 export function toEmailRecipientResponse(row: OutboxRecipient): EmailRecipientResponse {

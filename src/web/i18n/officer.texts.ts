@@ -185,6 +185,7 @@ export const OFFICER_TEXTS: Record<UiLanguage, Record<string, string>> = {
     'officer.emails.resendTo': 'Nur an diesen Empfänger erneut senden',
     'officer.emails.resendHint': 'Wer die E-Mail schon hat, erhält sie nicht noch einmal.',
     'officer.emails.waitingForQueue': 'Warten auf die Warteschlange: {count}',
+    'officer.emailStatus.cancelled': 'angehalten',
 
     'officer.cities.title': 'Mitgliedsstädte und ihre Wirtschaftsförderungen',
     'officer.cities.lead': 'Über diese Kontakte gehen die Vorstellungen: an das Unternehmen mit der Wirtschaftsförderung in Kopie, oder an die Wirtschaftsförderung, die sie weiterleitet.',
@@ -500,6 +501,7 @@ export const OFFICER_TEXTS: Record<UiLanguage, Record<string, string>> = {
     'officer.emails.resendTo': 'Send again to this recipient only',
     'officer.emails.resendHint': 'Whoever has the email already does not get it again.',
     'officer.emails.waitingForQueue': 'Waiting for the queue: {count}',
+    'officer.emailStatus.cancelled': 'cancelled',
 
     'officer.cities.title': 'Member cities and their economic development offices',
     'officer.cities.lead': 'Introductions go through these contacts: to the company with the office in copy, or to the office, which forwards them.',
@@ -815,6 +817,7 @@ export const OFFICER_TEXTS: Record<UiLanguage, Record<string, string>> = {
     'officer.emails.resendTo': '仅向此收件人重新发送',
     'officer.emails.resendHint': '已收到邮件的人不会再次收到。',
     'officer.emails.waitingForQueue': '等待进入队列：{count}',
+    'officer.emailStatus.cancelled': '已取消',
 
     'officer.cities.title': '成员城市及其经济促进部门',
     'officer.cities.lead': '引荐通过这些联系方式进行：发给企业并抄送经济促进部门，或发给经济促进部门由其转交。',
