@@ -1,4 +1,5 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { City } from '../cities/city.entity';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -6,6 +7,7 @@ import { TokenPurpose } from '../auth/auth-token.entity';
 import { EmailTokenService } from '../auth/email-token.service';
 import { SessionService } from '../auth/session.service';
 import { HomeCityService } from '../cities/home-city.service';
+import { Officer } from '../cities/officer-scope';
 import { Principal } from '../common/principal';
 import { MailTransport } from '../mail/mail-transport.service';
 import { OutboxService } from '../mail/outbox.service';
@@ -14,6 +16,7 @@ import { CompanyConsent, ConsentKind } from './company-consent.entity';
 import { CompanyEmailChangeService } from './company-email-change.service';
 import { CompanyPrivacyEvents } from './company-privacy-events';
 import { CrossBorderCheck } from './cross-border-check.service';
+import { TRANSFER_PERMITTING_BASES, TransferBasis } from './cross-border-policy';
 import { profileFields, searchFields } from './company-fields';
 import { CompanyStatus, nextCompanyStatus } from './company-status';
 import { Company } from './company.entity';
@@ -123,6 +126,30 @@ export class CompanyProfileService {
       await this.audit.record(manager, { action: 'company.consent_withdrawn', subjectType: 'company', subjectId: companyId, after: { kind: ConsentKind.ChinaTransfer } });
       // What has not happened yet across the border stops here, in this transaction.
       await this.privacy.crossBorderWithdrawn(manager, company);
+    });
+  }
+
+  /**
+   * An officer records the legal basis on which a Chinese organisation has its data sent to Germany. Only the home
+   * office, the organisation's own city office or an administrator may; a basis that no longer permits the transfer
+   * ends what is open across the border, like a withdrawn consent.
+   */
+  async setTransferBasis(officer: Officer, companyId: string, basis: TransferBasis): Promise<Company> {
+    const scope = await this.homeCity.officerScope();
+    return this.dataSource.transaction(async (manager) => {
+      const company = await this.lockLive(manager, companyId);
+      scope.requireActingFor(officer, company.cityId);
+      const city = await manager.getRepository(City).findOneByOrFail({ id: company.cityId });
+      if (city.country !== 'CN') {
+        throw new UnprocessableEntityException({ statusCode: 422, message: 'A legal basis for the transfer to Germany is recorded only for organisations in Chinese member cities.', errors: [{ field: 'basis', message: 'only for organisations in Chinese member cities' }] });
+      }
+      const before = company.transferBasis;
+      if (before === basis) return company;
+      await manager.getRepository(Company).update(company.id, { transferBasis: basis });
+      company.transferBasis = basis;
+      await this.audit.record(manager, { action: 'company.transfer_basis_set', subjectType: 'company', subjectId: company.id, before: { transferBasis: before }, after: { transferBasis: basis } });
+      if (!TRANSFER_PERMITTING_BASES.includes(basis)) await this.privacy.crossBorderWithdrawn(manager, company);
+      return company;
     });
   }
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentUser } from '../auth/principal.decorator';
 import { Officer } from '../cities/officer-scope';
@@ -11,7 +11,8 @@ import { CompanyImportService } from './company-import.service';
 import { CrossBorderCheck } from './cross-border-check.service';
 import { CompanyLifecycleService } from './company-lifecycle.service';
 import { Company } from './company.entity';
-import { RejectCompanyDto } from './dto/company-requests.dto';
+import { RejectCompanyDto, TransferBasisDto } from './dto/company-requests.dto';
+import { CompanyProfileService } from './company-profile.service';
 import { toCompanyProfileResponse } from './dto/company.response';
 import { CompanyImportResponse, ImportFileQuery, OfficerCompaniesPageResponse, OfficerCompaniesQuery } from './dto/officer-companies.dto';
 import { CompanyStatusResponse } from './dto/registration.response';
@@ -29,6 +30,7 @@ export class OfficerCompaniesController {
     private readonly imports: CompanyImportService,
     private readonly dataSource: DataSource,
     private readonly crossBorder: CrossBorderCheck,
+    private readonly profiles: CompanyProfileService,
   ) {}
 
   @Get()
@@ -66,6 +68,18 @@ export class OfficerCompaniesController {
   @ApiCreatedResponse({ type: CompanyStatusResponse })
   async reject(@Param('id', ParseUUIDPipe) id: string, @Body() body: RejectCompanyDto, @CurrentUser() officer: Officer): Promise<CompanyStatusResponse> {
     const company = await this.lifecycle.reject(id, officer, body.reason);
+    return { id: company.id, status: company.status, expiresAt: company.expiresAt };
+  }
+
+  @Put(':id/transfer-basis')
+  @Allow(Access.Officer)
+  @ApiOperation({
+    summary: 'Records the legal basis on which an organisation in a Chinese member city has its data sent to Germany (PIPL Art. 38-39). A basis that does not permit it (none) ends its open requests across the border.',
+  })
+  @ApiOkResponse({ type: CompanyStatusResponse })
+  @ApiUnprocessableEntityResponse({ description: 'The organisation is not in a Chinese member city.' })
+  async setTransferBasis(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransferBasisDto, @CurrentUser() officer: Officer): Promise<CompanyStatusResponse> {
+    const company = await this.profiles.setTransferBasis(officer, id, body.basis);
     return { id: company.id, status: company.status, expiresAt: company.expiresAt };
   }
 

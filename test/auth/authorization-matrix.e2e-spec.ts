@@ -114,6 +114,7 @@ const EXPECTED_ACCESS: Record<string, Role[] | Scoped> = {
   'POST /api/officer/companies/import': HOME_OFFICE,
   'GET /api/officer/companies/imports/:id': HOME_OFFICE,
   'GET /api/companies/:id/suggestions': { allowed: OWN_CITY_OR_HOME_OFFICE(OWN_COMPANY_OR_HOME_OFFICE) },
+  'PUT /api/officer/companies/:id/transfer-basis': { allowed: OWN_CITY_OR_HOME_OFFICE(), body: () => ({ basis: 'consent' }) },
   'GET /api/companies/:id/suggestion-alerts': OWN_COMPANY,
   'PUT /api/companies/:id/suggestion-alerts': OWN_COMPANY,
   'POST /api/match-requests': ANY_COMPANY,

@@ -187,6 +187,24 @@ describe('The China-transfer consent decides what crosses the border (e2e)', () 
       expect((await ask(german, withBasis, 422)).body.code).toBe('transfer_basis_required');
       expect((await suggestedIds(withoutBasis)).crossBorder).toMatchObject({ code: 'transfer_basis_required' });
     });
+
+    it('get their basis recorded by the office, and a lapsed basis ends what is open across the border', async () => {
+      const [german, chinese] = [await sme(), await partnerIn('foshan', { transferBasis: null })];
+      const setBasis = (auth: { authorization: string }, id: string, basis: unknown) => http().put(`/api/officer/companies/${id}/transfer-basis`).set(auth).send({ basis });
+      const otherCityOfficer = { authorization: `Bearer ${await bearerTokenFor(app, (await createStaffUser(app, { citySlug: 'aachen' })).email)}` };
+      await setBasis(otherCityOfficer, chinese.id, 'standard_contract').expect(403);
+      const bad = await setBasis(officerAuth, chinese.id, 'handshake').expect(400);
+      expect(bad.body.errors[0].field).toBe('basis');
+      expect((await setBasis(officerAuth, german.id, 'consent').expect(422)).body.errors[0].field).toBe('basis');
+      await setBasis(chineseOfficerAuth, chinese.id, 'standard_contract').expect(200);
+      expect((await suggestedIds(german)).ids).toContain(chinese.id);
+      const id = (await ask(german, chinese, 201)).body.id as string;
+      await setBasis(officerAuth, chinese.id, 'none').expect(200);
+      expect(await statusOf(id)).toBe('withdrawn');
+      expect((await suggestedIds(german)).ids).not.toContain(chinese.id);
+      const audit = await dataSource.query(`SELECT after FROM audit_entries WHERE subject_id = $1 AND action = 'company.transfer_basis_set' ORDER BY id`, [chinese.id]);
+      expect(audit.map((entry: { after: { transferBasis: string } }) => entry.after.transferBasis)).toEqual(['standard_contract', 'none']);
+    });
   });
 
   describe('withdrawing the consent', () => {

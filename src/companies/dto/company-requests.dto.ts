@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsEnum, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { normaliseEmail } from '../../auth/dto/login.dto';
 import { CHINA_TRANSFER_CONSENT_VERSION } from '../consent-terms';
+import { TransferBasis } from '../cross-border-policy';
 
 export class LinkTokenDto {
   @ApiProperty({ description: 'The token from the emailed link.' })
@@ -32,4 +33,10 @@ export class ChinaTransferConsentDto {
   @ApiProperty({ example: CHINA_TRANSFER_CONSENT_VERSION })
   @IsIn([CHINA_TRANSFER_CONSENT_VERSION], { message: `version must be ${CHINA_TRANSFER_CONSENT_VERSION}` })
   version: string;
+}
+
+export class TransferBasisDto {
+  @ApiProperty({ enum: TransferBasis, description: 'The legal basis on which the Chinese organisation has its data sent to Germany (PIPL Art. 38-39); none keeps it on the Chinese side.' })
+  @IsEnum(TransferBasis, { message: `basis must be one of: ${Object.values(TransferBasis).join(', ')}` })
+  basis: TransferBasis;
 }
