@@ -17,12 +17,12 @@ import { CompanyLifecycleService } from './company-lifecycle.service';
 import { CompanyLoginService } from './company-login.service';
 import { CompanyMaintenanceService } from './company-maintenance.service';
 import { CompanyPrivacyEvents } from './company-privacy-events';
-import { CrossBorderCheck } from './cross-border-check.service';
-import { PersonalDataRetention } from './personal-data-retention.service';
 import { CompanyProfileService } from './company-profile.service';
 import { CompanyRegistrationService } from './company-registration.service';
 import { Company } from './company.entity';
+import { CrossBorderCheck } from './cross-border-check.service';
 import { OfficerCompaniesController } from './officer-companies.controller';
+import { PersonalDataRetention } from './personal-data-retention.service';
 import { ProfileReferenceCheck } from './profile-reference-check.service';
 
 @Module({

@@ -1,13 +1,13 @@
-import type { AuthenticatedRequest } from '../../auth/access.guard';
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { AuthenticatedRequest } from '../../auth/access.guard';
 import { CurrentUser } from '../../auth/principal.decorator';
 import { CitiesService } from '../../cities/cities.service';
-import { CompanyLifecycleService } from '../../companies/company-lifecycle.service';
-import { RejectCompanyDto } from '../../companies/dto/company-requests.dto';
 import { Access, Allow } from '../../common/access';
 import { UiLanguage } from '../../common/language';
+import { CompanyLifecycleService } from '../../companies/company-lifecycle.service';
+import { RejectCompanyDto } from '../../companies/dto/company-requests.dto';
 import { PageExceptionFilter } from '../page-exception.filter';
 import { cityName } from '../view-models';
 import { WebPages } from '../web-pages.service';
