@@ -18,7 +18,6 @@ import { profileFields, searchFields } from './company-fields';
 import { CompanyPrivacyEvents } from './company-privacy-events';
 import { CompanyStatus, nextCompanyStatus } from './company-status';
 import { Company } from './company.entity';
-import { CrossBorderCheck } from './cross-border-check.service';
 import { TRANSFER_PERMITTING_BASES, TransferBasis } from './cross-border-policy';
 import { CompanyProfileDto } from './dto/register-company.dto';
 import { ProfileReferenceCheck } from './profile-reference-check.service';
@@ -64,14 +63,11 @@ export class CompanyProfileService {
     private readonly privacy: CompanyPrivacyEvents,
     private readonly outbox: OutboxService,
     private readonly transport: MailTransport,
-    private readonly crossBorder: CrossBorderCheck,
   ) {}
 
-  /** The whole profile; an officer of a Chinese member city finds nothing of a company whose data may not cross to it. */
-  async find(companyId: string, reader?: Principal): Promise<{ company: Company; consents: CompanyConsent[] }> {
+  async find(companyId: string): Promise<{ company: Company; consents: CompanyConsent[] }> {
     const company = await this.dataSource.getRepository(Company).findOne({ where: { id: companyId }, relations: { city: true } });
-    const hidden = reader?.type === 'user' && !(await this.crossBorder.visibleTo(await this.crossBorder.officerCountry(reader.cityId), companyId));
-    if (!company || company.status === CompanyStatus.Erased || hidden) throw new NotFoundException({ statusCode: 404, message: 'No such company.' });
+    if (!company || company.status === CompanyStatus.Erased) throw new NotFoundException({ statusCode: 404, message: 'No such company.' });
     const consents = await this.dataSource.getRepository(CompanyConsent).find({ where: { companyId }, order: { givenAt: 'ASC' } });
     return { company, consents };
   }

@@ -11,7 +11,6 @@ import { CompanyImportService } from './company-import.service';
 import { CompanyLifecycleService } from './company-lifecycle.service';
 import { CompanyProfileService } from './company-profile.service';
 import { Company } from './company.entity';
-import { CrossBorderCheck } from './cross-border-check.service';
 import { RejectCompanyDto, TransferBasisDto } from './dto/company-requests.dto';
 import { toCompanyProfileResponse } from './dto/company.response';
 import { CompanyImportResponse, ImportFileQuery, OfficerCompaniesPageResponse, OfficerCompaniesQuery } from './dto/officer-companies.dto';
@@ -29,7 +28,6 @@ export class OfficerCompaniesController {
     private readonly lifecycle: CompanyLifecycleService,
     private readonly imports: CompanyImportService,
     private readonly dataSource: DataSource,
-    private readonly crossBorder: CrossBorderCheck,
     private readonly profiles: CompanyProfileService,
   ) {}
 
@@ -37,18 +35,14 @@ export class OfficerCompaniesController {
   @Allow(Access.HomeOffice)
   @ApiOperation({ summary: 'Profiles by status with everything an officer needs to review them; the review queue by default.' })
   @ApiOkResponse({ type: OfficerCompaniesPageResponse })
-  async list(@Query() query: OfficerCompaniesQuery, @CurrentUser() officer: { cityId: string | null }): Promise<OfficerCompaniesPageResponse> {
-    const builder = this.dataSource
-      .getRepository(Company)
-      .createQueryBuilder('company')
-      .innerJoinAndSelect('company.city', 'city')
-      .where('company.status = :status', { status: query.status })
-      .orderBy('company.createdAt', 'ASC')
-      .addOrderBy('company.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
-    this.crossBorder.restrict(builder, 'company', 'city', await this.crossBorder.officerCountry(officer.cityId));
-    const [companies, total] = await builder.getManyAndCount();
+  async list(@Query() query: OfficerCompaniesQuery): Promise<OfficerCompaniesPageResponse> {
+    const [companies, total] = await this.dataSource.getRepository(Company).findAndCount({
+      where: { status: query.status },
+      relations: { city: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
     const consents = companies.length ? await this.dataSource.getRepository(CompanyConsent).find({ where: companies.map((company) => ({ companyId: company.id })) }) : [];
     return { items: companies.map((company) => toCompanyProfileResponse(company, consents.filter((consent) => consent.companyId === company.id))), total };
   }

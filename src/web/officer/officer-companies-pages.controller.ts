@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { AuthenticatedRequest } from '../../auth/access.guard';
 import { CurrentUser } from '../../auth/principal.decorator';
 import { CitiesService } from '../../cities/cities.service';
-import { Access, Allow } from '../../common/access';
-import { UiLanguage } from '../../common/language';
 import { CompanyLifecycleService } from '../../companies/company-lifecycle.service';
 import { RejectCompanyDto } from '../../companies/dto/company-requests.dto';
+import { Access, Allow } from '../../common/access';
+import { UiLanguage } from '../../common/language';
 import { PageExceptionFilter } from '../page-exception.filter';
 import { cityName } from '../view-models';
 import { WebPages } from '../web-pages.service';
@@ -63,7 +62,7 @@ export class OfficerCompaniesPagesController {
 
   private async render(request: Request, response: Response, page: number, rejecting: Rejecting | null, noticeKey: string | null): Promise<string> {
     const language = this.pages.language(request, response);
-    const [{ profiles, total }, cityNames] = await Promise.all([this.queries.profilesForReview(page, PAGE_SIZE, officerCityOf(request)), this.cityNames(language)]);
+    const [{ profiles, total }, cityNames] = await Promise.all([this.queries.profilesForReview(page, PAGE_SIZE), this.cityNames(language)]);
     return this.pages.render({
       request,
       response,
@@ -91,9 +90,4 @@ export class OfficerCompaniesPagesController {
 function pageOf(value: unknown): number {
   const page = typeof value === 'string' ? Number(value) : NaN;
   return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
-}
-
-function officerCityOf(request: Request): string | null {
-  const principal = (request as AuthenticatedRequest).principal;
-  return principal?.type === 'user' ? principal.cityId : null;
 }

@@ -34,7 +34,7 @@ export class OfficerHomeController {
   async overview(@CurrentUser() officer: Officer, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
     const homeOffice = await this.queries.isHomeOffice(officer);
     const [profiles, requests, failed, unconfirmed] = await Promise.all([
-      homeOffice ? this.queries.countProfilesForReview(officer.cityId) : null,
+      homeOffice ? this.queries.countProfilesForReview() : null,
       this.queries.countRequestsWaitingFor(officer),
       homeOffice ? this.countEmails(officer, OutboxStatus.Failed) : null,
       homeOffice ? this.countEmails(officer, OutboxStatus.Unconfirmed) : null,

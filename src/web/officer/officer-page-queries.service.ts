@@ -23,25 +23,20 @@ export class OfficerPageQueries {
   ) {}
 
   /** Profiles waiting for review, oldest first, in full (contact and consents), as the JSON API gives them. */
-  async profilesForReview(page: number, pageSize: number, officerCityId: string | null = null): Promise<{ profiles: CompanyProfileResponse[]; total: number }> {
-    const builder = this.dataSource
-      .getRepository(Company)
-      .createQueryBuilder('company')
-      .innerJoinAndSelect('company.city', 'city')
-      .where('company.status = :status', { status: CompanyStatus.PendingReview })
-      .orderBy('company.createdAt', 'ASC')
-      .addOrderBy('company.id', 'ASC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize);
-    this.crossBorder.restrict(builder, 'company', 'city', await this.crossBorder.officerCountry(officerCityId));
-    const [companies, total] = await builder.getManyAndCount();
+  async profilesForReview(page: number, pageSize: number): Promise<{ profiles: CompanyProfileResponse[]; total: number }> {
+    const [companies, total] = await this.dataSource.getRepository(Company).findAndCount({
+      where: { status: CompanyStatus.PendingReview },
+      relations: { city: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
     const consents = companies.length ? await this.dataSource.getRepository(CompanyConsent).findBy({ companyId: In(companies.map((company) => company.id)) }) : [];
     return { profiles: companies.map((company) => toCompanyProfileResponse(company, consents.filter((consent) => consent.companyId === company.id))), total };
   }
 
-  async countProfilesForReview(officerCityId: string | null = null): Promise<number> {
-    const builder = this.dataSource.getRepository(Company).createQueryBuilder('company').innerJoin('company.city', 'city').where('company.status = :status', { status: CompanyStatus.PendingReview });
-    return this.crossBorder.restrict(builder, 'company', 'city', await this.crossBorder.officerCountry(officerCityId)).getCount();
+  countProfilesForReview(): Promise<number> {
+    return this.dataSource.getRepository(Company).countBy({ status: CompanyStatus.PendingReview });
   }
 
   /** Requests this officer may decide now: the home office's review, and the partner office's step for the officer's own city. */
