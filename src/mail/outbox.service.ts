@@ -55,6 +55,8 @@ export class OutboxService {
         RETURNING id`,
       [email, subject.companyId, subject.matchRequestIds, ERASED_RECIPIENT],
     );
+    // Its delivery record goes with it; the message keeps the records of its other recipients.
+    await manager.query(`DELETE FROM outbox_recipients WHERE address = $1`, [email]);
     return rows.map((row) => row.id);
   }
 }

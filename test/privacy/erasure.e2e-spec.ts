@@ -156,6 +156,10 @@ describe('Erasure closes every open thread (e2e)', () => {
       email,
       { legalName: company.legalName, contactName: company.contactName },
     ]);
+    await dataSource.query(
+      `INSERT INTO outbox_recipients (outbox_id, address, role, state, smtp_response, accepted_at) VALUES ($1, $2, 'to', 'accepted', $3, now()), ($1, 'office@bad-homburg.example', 'cc', 'accepted', '250 OK', now())`,
+      [sent.id, email, `250 OK ${email}`],
+    );
     const directory = resolve(app.get(ConfigService).getOrThrow<string>('MAIL_DIRECTORY'));
     await mkdir(directory, { recursive: true });
     const eml = join(directory, `${sent.id}.eml`);
@@ -171,6 +175,8 @@ describe('Erasure closes every open thread (e2e)', () => {
     expect(JSON.stringify(outbox)).not.toContain(email);
     expect(JSON.stringify(outbox)).not.toContain(company.contactName!);
     expect(outbox.find((message: { id: string }) => message.id === pending.id).status).toBe('cancelled');
+    const recipients = await dataSource.query(`SELECT address FROM outbox_recipients WHERE outbox_id = $1`, [sent.id]);
+    expect(recipients).toEqual([{ address: 'office@bad-homburg.example' }]);
     await expect(access(eml)).rejects.toThrow();
     const sessions = await dataSource.query(`SELECT ip_address, user_agent, revoked_at FROM sessions WHERE company_id = $1`, [company.id]);
     expect(sessions).toEqual([{ ip_address: null, user_agent: null, revoked_at: expect.any(Date) }]);
