@@ -57,6 +57,8 @@ export class OfficerEmailsService {
     const message = await this.dataSource.transaction(async (manager) => {
       const current = await manager.getRepository(OutboxMessage).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw new NotFoundException({ statusCode: 404, message: 'No such email.' });
+      // Its request ended or its recipient was erased: nobody sends it again, to any recipient.
+      if (current.status === OutboxStatus.Cancelled) throw new ConflictException({ statusCode: 409, message: `A cancelled email is not sent again: ${current.cancelReason ?? 'it was stopped'}`, status: current.status });
       const recipients = await manager.getRepository(OutboxRecipient).find({ where: { outboxId: id } });
       const chosen = recipientId === undefined ? undefined : recipients.find((candidate) => candidate.id === recipientId);
       if (recipientId !== undefined && !chosen) throw new NotFoundException({ statusCode: 404, message: 'No such recipient of this email.' });

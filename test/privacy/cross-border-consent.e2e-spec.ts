@@ -224,6 +224,12 @@ describe('The China-transfer consent decides what crosses the border (e2e)', () 
       expect(reminder).toEqual([{ status: 'cancelled', cancel_reason: expect.stringContaining('transfer_consent_withdrawn') }]);
       const cancelledList = await http().get('/api/officer/emails?status=cancelled&pageSize=100').set(officerAuth).expect(200);
       expect(cancelledList.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ template: 'match_introduction_reminder', status: 'cancelled', cancelledAt: expect.any(String), cancelReason: expect.stringContaining('transfer_consent_withdrawn') })]));
+      const cancelledReminder = cancelledList.body.items.find((item: { template: string }) => item.template === 'match_introduction_reminder');
+      await dataSource.query(`INSERT INTO outbox_recipients (outbox_id, address, role, state, smtp_response) VALUES ($1, $2, 'to', 'refused', '550 no such user')`, [cancelledReminder.id, introducedPartner.contactEmail]);
+      const [refused] = await dataSource.query(`SELECT id FROM outbox_recipients WHERE outbox_id = $1`, [cancelledReminder.id]);
+      const retried = await http().post(`/api/officer/emails/${cancelledReminder.id}/recipients/${refused.id}/retry`).set(officerAuth).send({}).expect(409);
+      expect(retried.body.status).toBe('cancelled');
+      await http().post(`/api/officer/emails/${cancelledReminder.id}/retry`).set(officerAuth).send({}).expect(409);
       const emailsPage = await http().get('/officer/emails?lang=en&status=cancelled').set(officerAuth).expect(200);
       expect(emailsPage.text).toContain('cancelled');
       // What already happened stays.
