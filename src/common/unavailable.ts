@@ -1,8 +1,9 @@
 // PostgreSQL refusing or dropping connections (shutdown, restart, too many clients), or the pool giving up waiting.
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-// TypeORM releases a transaction's connection when PostgreSQL drops it; the statements after it then fail like this.
-const UNAVAILABLE_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'ConnectionIsNotSetError']);
+// TypeORM releases a transaction's connection when PostgreSQL drops it; the statements after it then fail like this
+// (raw queries through the transaction's manager with the "Provider" variant).
+const UNAVAILABLE_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError', 'ConnectionIsNotSetError']);
 const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /not queryable/i];
 
 /** Whether an error means a service the platform depends on is briefly away (answer 503), rather than a bug (500). */
