@@ -62,7 +62,8 @@ export class OfficersService {
         template: 'officer_invitation',
         language: invitation.language,
         recipient: user.email,
-        payload: { displayName: user.displayName, inviterName: inviter.displayName, cityName: city.nameDe, link: this.passwordLink(token), role: user.role },
+        payload: { displayName: user.displayName, inviterName: inviter.displayName, cityName: city.nameDe, role: user.role },
+        secretLink: this.passwordLink(token),
       });
       await this.audit.record(manager, { action: 'officer.invited', subjectType: 'user', subjectId: user.id, after: snapshot(user) });
       user.city = city;

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /** What a key derived from SESSION_SECRET is for; each purpose gets a key of its own. */
-export type KeyPurpose = 'totp' | 'response-links' | 'email-change-links';
+export type KeyPurpose = 'totp' | 'response-links' | 'email-change-links' | 'outbox-links';
 
 const VERSION = 'v2';
 const LEGACY_VERSION = 'v1';

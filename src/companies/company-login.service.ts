@@ -39,7 +39,8 @@ export class CompanyLoginService {
         template: 'company_magic_link',
         language: emailLanguageOf(company),
         recipient: company.contactEmail!,
-        payload: { contactName: company.contactName, legalName: company.legalName, link: publicLink(this.config.get('PUBLIC_URL', { infer: true }), '/companies/login', token) },
+        payload: { contactName: company.contactName, legalName: company.legalName },
+        secretLink: publicLink(this.config.get('PUBLIC_URL', { infer: true }), '/companies/login', token),
       });
     });
   }

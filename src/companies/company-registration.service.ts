@@ -54,7 +54,8 @@ export class CompanyRegistrationService {
           template: 'company_email_verification',
           language: emailLanguageOf(company),
           recipient: company.contactEmail!,
-          payload: { contactName: company.contactName, legalName: company.legalName, link: publicLink(this.publicUrl, '/companies/verify', token) },
+          payload: { contactName: company.contactName, legalName: company.legalName },
+          secretLink: publicLink(this.publicUrl, '/companies/verify', token),
         });
         await this.audit.record(manager, {
           action: 'company.registered',

@@ -8,6 +8,7 @@ import { Environment } from '../config/environment';
 import { headerSafe, MailRenderer } from './mail-renderer';
 import { MailTemplateRegistry, SendingOffice } from './mail-template.registry';
 import { OutboxMessage } from './outbox-message.entity';
+import { SecretLinks, WITHHELD_LINK } from './secret-links.service';
 
 const DEFAULT_TIME_ZONE = 'Europe/Berlin';
 
@@ -30,11 +31,14 @@ export class MailComposer {
     private readonly registry: MailTemplateRegistry,
     private readonly dataSource: DataSource,
     private readonly config: ConfigService<Environment, true>,
+    private readonly secretLinks: SecretLinks,
   ) {}
 
-  async compose(message: OutboxMessage): Promise<SendMailOptions> {
+  /** @param withholdLink for officers: the message as sent, with the placeholder in place of a secret link */
+  async compose(message: OutboxMessage, { withholdLink = false } = {}): Promise<SendMailOptions> {
     const handler = this.registry.handlerFor(message.template);
     const context = handler.context ? await handler.context(message) : { forLanguage: () => message.payload };
+    const secretLink = withholdLink ? WITHHELD_LINK : await this.secretLinks.open(this.dataSource.manager, message.id);
     const office = context.office ?? (await this.homeOffice());
     const platform = parseMailFrom(this.config.get('MAIL_FROM', { infer: true }));
     const common = {
@@ -42,7 +46,7 @@ export class MailComposer {
       office: office ?? { name: platform.name, contactPerson: null, email: platform.address, phone: null },
       platformUrl: this.config.get('PUBLIC_URL', { infer: true }),
     };
-    const rendered = this.renderer.render(message.template, (language) => ({ ...common, ...context.forLanguage(language) }), {
+    const rendered = this.renderer.render(message.template, (language) => ({ ...common, ...context.forLanguage(language), ...(secretLink === null ? {} : { link: secretLink }) }), {
       language: message.language,
       timeZone: context.timeZone ?? DEFAULT_TIME_ZONE,
     });

@@ -25,6 +25,14 @@ export interface MailTemplateHandler {
   context?: (message: OutboxMessage) => Promise<MailContext>;
   /** Runs in the transaction that marks the message sent: the state change that delivery causes. */
   onDelivered?: (manager: EntityManager, message: OutboxMessage) => Promise<void>;
+  /**
+   * Declares a template whose `context` renders, at send time, a link for its recipient alone (one that signs in or
+   * confirms something): officers see that it was sent, never its link, and cannot send it elsewhere. Before an
+   * officer's retry, `renew` replaces the link's token, so that the one in the earlier attempt stops working; it
+   * throws SecretLinkError when there is nothing left to renew. (A link passed as `secretLink` to the outbox needs none
+   * of this: it is handled by the mail module itself.)
+   */
+  secretLink?: { renew: (manager: EntityManager, message: OutboxMessage) => Promise<void> };
 }
 
 /**

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/principal.decorator';
 import { Access, Allow } from '../common/access';
 import { Principal } from '../common/principal';
 import { EmailResponse, EmailsPageResponse, ListEmailsQuery, RetryEmailDto, RetryRecipientDto, toEmailResponse } from './dto/emails.dto';
-import { OutboxMessage } from './outbox-message.entity';
 import { MailTransport } from './mail-transport.service';
-import { OfficerEmailsService } from './officer-emails.service';
+import { OfficerEmailsService, WatchedEmail } from './officer-emails.service';
 
 type Staff = Extract<Principal, { type: 'user' }>;
 
@@ -39,10 +38,9 @@ export class OfficerEmailsController {
   @Get(':id/eml')
   @Allow(Access.HomeOffice)
   @ApiProduces('message/rfc822')
-  @ApiOperation({ summary: 'The message as written to MAIL_DIRECTORY, when SMTP_URL is unset.' })
+  @ApiOperation({ summary: 'The message as written to MAIL_DIRECTORY, when SMTP_URL is unset; a sign-in, set-up or confirmation link is withheld.' })
   async eml(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() staff: Staff): Promise<StreamableFile> {
-    await this.emails.find(staff, id);
-    const eml = await this.transport.readEml(id);
+    const eml = await this.emails.eml(staff, id);
     if (!eml) throw new NotFoundException({ statusCode: 404, message: 'No .eml file: emails go to an SMTP server, or this one was not written yet.' });
     return new StreamableFile(eml, { type: 'message/rfc822', disposition: `attachment; filename="${id}.eml"` });
   }
@@ -50,7 +48,8 @@ export class OfficerEmailsController {
   @Post(':id/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @Allow(Access.HomeOffice)
-  @ApiOperation({ summary: 'Sends a failed or unconfirmed email again, to a corrected address if given.' })
+  @ApiOperation({ summary: 'Sends a failed or unconfirmed email again, to a corrected address if given; an email with a personal link goes only to its address, with a fresh link.' })
+  @ApiUnprocessableEntityResponse({ description: 'recipient given for an email with a personal link.' })
   @ApiOkResponse({ type: EmailResponse })
   @ApiConflictResponse({ description: 'The email is not failed or unconfirmed.' })
   async retry(@Param('id', ParseUUIDPipe) id: string, @Body() body: RetryEmailDto, @CurrentUser() staff: Staff): Promise<EmailResponse> {
@@ -76,7 +75,7 @@ export class OfficerEmailsController {
     return this.withRecipients(await this.emails.confirmDelivered(staff, id));
   }
 
-  private async withRecipients(message: OutboxMessage): Promise<EmailResponse> {
+  private async withRecipients(message: WatchedEmail): Promise<EmailResponse> {
     const recipients = await this.emails.recipientsByMessage([message.id]);
     return toEmailResponse(message, recipients.get(message.id)!);
   }

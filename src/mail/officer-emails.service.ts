@@ -1,18 +1,25 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import NodemailerComposer from 'nodemailer/lib/mail-composer';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { HomeCityService } from '../cities/home-city.service';
 import { Principal } from '../common/principal';
 import { ListEmailsQuery } from './dto/emails.dto';
+import { MailComposer } from './mail-composer.service';
 import { MailTemplateRegistry } from './mail-template.registry';
+import { MailTransport } from './mail-transport.service';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
 import { OutboxRecipient, RecipientRole, RecipientState } from './outbox-recipient.entity';
 import { OutboxRecipients } from './outbox-recipients.service';
 import { OutboxRelay } from './outbox-relay.service';
+import { SecretLinkError, SecretLinks } from './secret-links.service';
 
 type Staff = Extract<Principal, { type: 'user' }>;
 
 const RETRYABLE = [OutboxStatus.Failed, OutboxStatus.Unconfirmed];
+
+/** An email as officers see it: a token-bearing one says so, and its link is never shown. */
+export type WatchedEmail = OutboxMessage & { linkWithheld: boolean };
 
 /** The home office watches every email: what failed and why, corrects an address and sends again. */
 @Injectable()
@@ -24,9 +31,12 @@ export class OfficerEmailsService {
     private readonly audit: AuditService,
     private readonly homeCity: HomeCityService,
     private readonly recipients: OutboxRecipients,
+    private readonly secretLinks: SecretLinks,
+    private readonly composer: MailComposer,
+    private readonly transport: MailTransport,
   ) {}
 
-  async list(staff: Staff, query: ListEmailsQuery): Promise<{ items: OutboxMessage[]; total: number }> {
+  async list(staff: Staff, query: ListEmailsQuery): Promise<{ items: WatchedEmail[]; total: number }> {
     await this.requireHomeOffice(staff);
     const builder = this.dataSource.getRepository(OutboxMessage).createQueryBuilder('message');
     if (query.status) builder.andWhere('message.status = :status', { status: query.status });
@@ -38,21 +48,35 @@ export class OfficerEmailsService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return { items, total };
+    const tokenBearing = await this.secretLinks.tokenBearing(this.dataSource.manager, items.map((item) => item.id));
+    return { items: items.map((item) => Object.assign(item, { linkWithheld: tokenBearing.has(item.id) || this.declaresSecretLink(item) })), total };
   }
 
-  async find(staff: Staff, id: string): Promise<OutboxMessage> {
+  async find(staff: Staff, id: string): Promise<WatchedEmail> {
     await this.requireHomeOffice(staff);
     const message = await this.dataSource.getRepository(OutboxMessage).findOneBy({ id });
     if (!message) throw new NotFoundException({ statusCode: 404, message: 'No such email.' });
-    return message;
+    return Object.assign(message, { linkWithheld: await this.isTokenBearing(this.dataSource.manager, message) });
+  }
+
+  /**
+   * The message as written to MAIL_DIRECTORY; for a token-bearing email the same message built again with the link
+   * withheld, since the file on disk holds the link for its recipient alone.
+   */
+  async eml(staff: Staff, id: string): Promise<Buffer | null> {
+    const message = await this.find(staff, id);
+    const written = await this.transport.readEml(id);
+    if (!written || !message.linkWithheld) return written;
+    const composed = await this.composer.compose(message, { withholdLink: true });
+    return new NodemailerComposer({ ...composed, headers: { ...(composed.headers as Record<string, string>), 'X-ISA-Match-Link': 'withheld' } }).compile().build();
   }
 
   /**
    * A failed or unconfirmed email goes out again, to a corrected To address if one is given, and only to the
-   * recipients that have not taken it (or only to `recipientId`): whoever has it gets no second copy.
+   * recipients that have not taken it (or only to `recipientId`): whoever has it gets no second copy. A token-bearing
+   * email goes only to the address it was issued for, and with a fresh token: the one in the earlier attempt stops working.
    */
-  async retry(staff: Staff, id: string, recipient: string | undefined, recipientId?: string): Promise<OutboxMessage> {
+  async retry(staff: Staff, id: string, recipient: string | undefined, recipientId?: string): Promise<WatchedEmail> {
     await this.requireHomeOffice(staff);
     const message = await this.dataSource.transaction(async (manager) => {
       const current = await manager.getRepository(OutboxMessage).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -64,13 +88,15 @@ export class OfficerEmailsService {
       if (recipientId !== undefined && !chosen) throw new NotFoundException({ statusCode: 404, message: 'No such recipient of this email.' });
       const resendable = chosen ? chosen.state === RecipientState.Refused || (chosen.state !== RecipientState.Accepted && RETRYABLE.includes(current.status)) : RETRYABLE.includes(current.status);
       if (!resendable) throw new ConflictException({ statusCode: 409, message: `Only failed or unconfirmed emails, or a refused recipient, can be sent again; this one is ${chosen?.state ?? current.status}.`, status: current.status });
+      const linkWithheld = await this.isTokenBearing(manager, current);
+      if (linkWithheld) await this.renewLink(manager, current, recipient);
       if (recipient !== undefined) this.checkCorrection(current, recipients, chosen, recipient);
       const before = { status: current.status, recipient: current.recipient, lastError: current.lastError, recipientId: chosen?.id ?? null };
       Object.assign(current, { status: OutboxStatus.Pending, recipient: recipient ?? current.recipient, failedAt: null, claimedAt: null, queuedAt: null });
       await manager.getRepository(OutboxMessage).save(current);
       await this.recipients.reopen(manager, current, { recipientId: chosen?.id, toAddress: recipient });
-      await this.audit.record(manager, { action: 'email.retried', subjectType: 'email', subjectId: id, before, after: { status: current.status, recipient: current.recipient, recipientId: chosen?.id ?? null } });
-      return current;
+      await this.audit.record(manager, { action: 'email.retried', subjectType: 'email', subjectId: id, before, after: { status: current.status, recipient: current.recipient, recipientId: chosen?.id ?? null, linkRenewed: linkWithheld } });
+      return Object.assign(current, { linkWithheld });
     });
     // The sweep queues it if Redis does not answer now.
     await this.relay.requeue(id).catch(() => undefined);
@@ -101,7 +127,7 @@ export class OfficerEmailsService {
   }
 
   /** The officer learned that an unconfirmed email did arrive: it counts as sent, with what delivery means for its subject. */
-  async confirmDelivered(staff: Staff, id: string): Promise<OutboxMessage> {
+  async confirmDelivered(staff: Staff, id: string): Promise<WatchedEmail> {
     await this.requireHomeOffice(staff);
     return this.dataSource.transaction(async (manager) => {
       const current = await manager.getRepository(OutboxMessage).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -111,10 +137,36 @@ export class OfficerEmailsService {
       Object.assign(current, { status: OutboxStatus.Sent, sentAt: new Date(), lastError: null });
       await manager.getRepository(OutboxMessage).save(current);
       await this.recipients.confirmDelivered(manager, id);
+      await this.secretLinks.clear(manager, id);
       if (!toAlreadyDelivered) await this.registry.handlerFor(current.template).onDelivered?.(manager, current);
       await this.audit.record(manager, { action: 'email.confirmed_delivered', subjectType: 'email', subjectId: id, before: { status: OutboxStatus.Unconfirmed }, after: { status: current.status } });
-      return current;
+      return Object.assign(current, { linkWithheld: await this.isTokenBearing(manager, current) });
     });
+  }
+
+  private async renewLink(manager: EntityManager, current: OutboxMessage, recipient: string | undefined): Promise<void> {
+    if (recipient !== undefined && recipient !== current.recipient) {
+      throw new UnprocessableEntityException({
+        statusCode: 422,
+        field: 'recipient',
+        message: 'recipient cannot be changed: this email carries a personal link and goes only to the address it was issued for. The account holder asks for a new link instead.',
+      });
+    }
+    try {
+      if (await this.secretLinks.isTokenBearing(manager, current.id)) await this.secretLinks.renew(manager, current.id);
+      else await this.registry.handlerFor(current.template).secretLink?.renew(manager, current);
+    } catch (error) {
+      if (error instanceof SecretLinkError) throw new ConflictException({ statusCode: 409, message: error.message });
+      throw error;
+    }
+  }
+
+  private async isTokenBearing(manager: EntityManager, message: OutboxMessage): Promise<boolean> {
+    return this.declaresSecretLink(message) || (await this.secretLinks.isTokenBearing(manager, message.id));
+  }
+
+  private declaresSecretLink(message: OutboxMessage): boolean {
+    return this.registry.handlerFor(message.template).secretLink !== undefined;
   }
 
   // Emails carry the personal data of every party; the installation's own office and administrators see them.

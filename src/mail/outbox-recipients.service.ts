@@ -5,6 +5,7 @@ import { DeliveryReceipt } from './mail-transport.service';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
 import { OutboxRecipient, RecipientRole, RecipientState } from './outbox-recipient.entity';
 import { MessageVerdict, verdictOf } from './recipient-verdict';
+import { SecretLinks } from './secret-links.service';
 
 const OPEN = [RecipientState.Pending, RecipientState.Deferred];
 
@@ -14,6 +15,7 @@ export class OutboxRecipients {
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: MailTemplateRegistry,
+    private readonly secretLinks: SecretLinks,
   ) {}
 
   /** The recipients still to send to (pending or deferred); written from the message's To and Cc on its first try. */
@@ -45,7 +47,11 @@ export class OutboxRecipients {
       const recipients = await manager.getRepository(OutboxRecipient).find({ where: { outboxId: message.id } });
       const to = recipients.filter((recipient) => recipient.role === RecipientRole.To);
       const toDeliveredNow = to.every((recipient) => recipient.state === RecipientState.Accepted) && to.some((recipient) => receipt.accepted.includes(recipient.address));
-      if (toDeliveredNow) await this.registry.handlerFor(message.template).onDelivered?.(manager, { ...message, status: OutboxStatus.Sent });
+      if (toDeliveredNow) {
+        // With its recipient now, a personal link is kept nowhere else.
+        await this.secretLinks.clear(manager, message.id);
+        await this.registry.handlerFor(message.template).onDelivered?.(manager, { ...message, status: OutboxStatus.Sent });
+      }
       const verdict = verdictOf(recipients, lastAttempt);
       await manager.query(
         `UPDATE outbox_messages

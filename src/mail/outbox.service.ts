@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxRelay } from './outbox-relay.service';
+import { SecretLinks } from './secret-links.service';
 
 export interface NewOutboxMessage {
   template: string;
@@ -9,6 +10,11 @@ export interface NewOutboxMessage {
   recipient: string;
   cc?: string[];
   payload: Record<string, unknown>;
+  /**
+   * A link that signs in, sets a password or confirms an address (its `token` issued in the same transaction). It is
+   * never part of the payload: sealed apart, given to the template as `link` only when the worker sends the message.
+   */
+  secretLink?: string;
 }
 
 // Where a transaction collects the messages it wrote, for the relay to queue once it has committed.
@@ -19,12 +25,17 @@ export const ERASED_RECIPIENT = 'erased@invalid';
 
 @Injectable()
 export class OutboxService {
-  constructor(private readonly relay: OutboxRelay) {}
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly secretLinks: SecretLinks,
+  ) {}
 
   /** Adds an email to the outbox inside the caller's transaction: it exists exactly when the change commits, and is queued right after. */
   async enqueue(manager: EntityManager, message: NewOutboxMessage): Promise<OutboxMessage> {
     const repository = manager.getRepository(OutboxMessage);
-    const saved = await repository.save(repository.create({ ...message, cc: [...new Set(message.cc ?? [])].filter((address) => address !== message.recipient) }));
+    const { secretLink, ...fields } = message;
+    const saved = await repository.save(repository.create({ ...fields, cc: [...new Set(fields.cc ?? [])].filter((address) => address !== fields.recipient) }));
+    if (secretLink !== undefined) await this.secretLinks.store(manager, saved.id, secretLink);
     const runner = manager.queryRunner;
     if (runner?.isTransactionActive) ((runner.data[COMMITTED_OUTBOX_IDS] ??= []) as string[]).push(saved.id);
     else this.relay.dispatch([saved.id]);

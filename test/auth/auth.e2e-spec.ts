@@ -9,6 +9,7 @@ import { UserRole } from '../../src/common/principal';
 import { createStaffUser, TEST_PASSWORD } from '../factories/staff.factory';
 import { bearerTokenFor, clientAddress, PUBLIC_ORIGIN, sessionCookieFor } from '../utils/http-client';
 import { createTestApp } from '../utils/test-app';
+import { lastOutboxMessage, tokenFromLink } from '../utils/outbox';
 
 describe('Officer and admin login, sessions and second factor (e2e)', () => {
   let app: NestExpressApplication;
@@ -192,8 +193,7 @@ describe('Officer and admin login, sessions and second factor (e2e)', () => {
         .expect(201);
       expect(invited.body).toMatchObject({ email: 'new.officer@bad-homburg.de', role: 'officer', citySlug: 'bad-homburg', passwordSet: false });
 
-      const [invitation] = await dataSource.query(`SELECT payload FROM outbox_messages WHERE recipient = 'new.officer@bad-homburg.de'`);
-      const token = new URL(invitation.payload.link).searchParams.get('token')!;
+      const token = tokenFromLink(await lastOutboxMessage(app, 'officer_invitation', 'new.officer@bad-homburg.de'));
       const setPassword = (password: string) => http().post('/api/auth/password').set('x-forwarded-for', clientAddress()).send({ token, password });
       expect((await setPassword('short').expect(400)).body.errors[0]).toEqual({ field: 'password', message: 'password must be at least 12 characters long' });
       await setPassword('a long and new password').expect(204);
@@ -210,9 +210,8 @@ describe('Officer and admin login, sessions and second factor (e2e)', () => {
         .set('authorization', `Bearer ${adminToken}`)
         .send({ email: 'late.officer@bad-homburg.de', displayName: 'Late Officer', citySlug: 'bad-homburg' })
         .expect(201);
-      const [invitation] = await dataSource.query(`SELECT payload FROM outbox_messages WHERE recipient = 'late.officer@bad-homburg.de'`);
+      const token = tokenFromLink(await lastOutboxMessage(app, 'officer_invitation', 'late.officer@bad-homburg.de'));
       await dataSource.query(`UPDATE auth_tokens SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day' WHERE used_at IS NULL`);
-      const token = new URL(invitation.payload.link).searchParams.get('token')!;
       await http().post('/api/auth/password').set('x-forwarded-for', clientAddress()).send({ token, password: 'a long and new password' }).expect(422);
     });
   });

@@ -64,7 +64,8 @@ describe('Company registration, verification, review and self-service (e2e)', ()
       ]);
       const message = await lastOutboxMessage(app, 'company_email_verification', company.contactEmail!);
       expect(message).toMatchObject({ language: 'de', payload: { legalName: company.legalName } });
-      expect(message!.payload.link).toMatch(/^http:\/\/localhost:3000\/companies\/verify\?token=/);
+      expect(message!.secretLink).toMatch(/^http:\/\/localhost:3000\/companies\/verify\?token=/);
+      expect(message!.payload).not.toHaveProperty('link');
     });
 
     it('reports every invalid field at once with its path, and writes nothing', async () => {

@@ -16,6 +16,7 @@ const APPLICATION_TABLES = [
   'office_contacts',
   'outbox_messages',
   'outbox_recipients',
+  'outbox_secret_links',
   'regions',
   'response_links',
   'sessions',

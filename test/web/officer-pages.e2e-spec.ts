@@ -393,7 +393,7 @@ describe('Officer pages (e2e, HTML forms)', () => {
 
     it('lets the invited officer set a password through the link, once, and sign in with it', async () => {
       await form('/officer/officers', adminCookie).send({ email: 'jonas.berg@bad-homburg.de', displayName: 'Jonas Berg', citySlug: 'bad-homburg', role: 'officer', language: 'de' }).expect(303);
-      const link = new URL(String((await lastOutboxMessage(app, 'officer_invitation', 'jonas.berg@bad-homburg.de'))!.payload.link));
+      const link = new URL(String((await lastOutboxMessage(app, 'officer_invitation', 'jonas.berg@bad-homburg.de'))!.secretLink));
       expect(link.pathname).toBe('/auth/set-password');
       const token = link.searchParams.get('token')!;
       const page = await http().get(`${link.pathname}${link.search}&lang=de`).expect(200);

@@ -80,6 +80,9 @@ export class EmailResponse {
   @ApiProperty({ enum: OutboxStatus })
   status: OutboxStatus;
 
+  @ApiProperty({ description: 'The email carries a sign-in, password or confirmation link: only its recipient ever sees it, and a retry sends a fresh one to the same address.' })
+  linkWithheld: boolean;
+
   @ApiProperty()
   attempts: number;
 
@@ -131,9 +134,9 @@ export class EmailsPageResponse {
   waitingForQueue: number;
 }
 
-export function toEmailResponse(message: OutboxMessage, recipients: OutboxRecipient[]): EmailResponse {
-  const { id, template, language, recipient, cc, status, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, createdAt, sentAt, failedAt, cancelledAt, cancelReason } = message;
-  return { id, template, language, recipient, cc, status, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, recipients: recipients.map(toEmailRecipientResponse), createdAt, sentAt, failedAt, cancelledAt, cancelReason };
+export function toEmailResponse(message: OutboxMessage & { linkWithheld: boolean }, recipients: OutboxRecipient[]): EmailResponse {
+  const { id, template, language, recipient, cc, status, linkWithheld, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, createdAt, sentAt, failedAt, cancelledAt, cancelReason } = message;
+  return { id, template, language, recipient, cc, status, linkWithheld, attempts, lastError, messageId, smtpResponse, acceptedRecipients, rejectedRecipients, recipients: recipients.map(toEmailRecipientResponse), createdAt, sentAt, failedAt, cancelledAt, cancelReason };
 }
 
 export function toEmailRecipientResponse(row: OutboxRecipient): EmailRecipientResponse {

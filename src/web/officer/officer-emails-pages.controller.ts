@@ -6,8 +6,8 @@ import { CurrentUser } from '../../auth/principal.decorator';
 import { Access, Allow } from '../../common/access';
 import { ListEmailsQuery, RetryEmailDto, RetryRecipientDto } from '../../mail/dto/emails.dto';
 import { MailTransport } from '../../mail/mail-transport.service';
-import { OfficerEmailsService } from '../../mail/officer-emails.service';
-import { OutboxMessage, OutboxStatus } from '../../mail/outbox-message.entity';
+import { OfficerEmailsService, WatchedEmail } from '../../mail/officer-emails.service';
+import { OutboxStatus } from '../../mail/outbox-message.entity';
 import { OutboxRecipient, RecipientRole, RecipientState } from '../../mail/outbox-recipient.entity';
 import { PageExceptionFilter } from '../page-exception.filter';
 import { WebPages } from '../web-pages.service';
@@ -105,7 +105,7 @@ export class OfficerEmailsPagesController {
   }
 }
 
-function emailView(message: OutboxMessage, recipients: OutboxRecipient[], retrying: Retrying | null) {
+function emailView(message: WatchedEmail, recipients: OutboxRecipient[], retrying: Retrying | null) {
   const mine = retrying?.id === message.id && retrying.recipientId === undefined;
   return {
     id: message.id,
@@ -114,6 +114,7 @@ function emailView(message: OutboxMessage, recipients: OutboxRecipient[], retryi
     recipient: message.recipient,
     cc: message.cc.join(', '),
     status: message.status,
+    linkWithheld: message.linkWithheld,
     statusKey: `officer.emailStatus.${message.status}`,
     attention: message.status === OutboxStatus.Failed || message.status === OutboxStatus.Unconfirmed,
     attempts: message.attempts,
@@ -131,7 +132,7 @@ function emailView(message: OutboxMessage, recipients: OutboxRecipient[], retryi
 }
 
 // A refused recipient can be sent the email again on its own; the To with a corrected address.
-function recipientView(message: OutboxMessage, row: OutboxRecipient, retrying: Retrying | null) {
+function recipientView(message: WatchedEmail, row: OutboxRecipient, retrying: Retrying | null) {
   const mine = retrying?.recipientId === row.id;
   const resendable = row.state === RecipientState.Refused || (row.state !== RecipientState.Accepted && (message.status === OutboxStatus.Failed || message.status === OutboxStatus.Unconfirmed));
   return {
@@ -143,7 +144,8 @@ function recipientView(message: OutboxMessage, row: OutboxRecipient, retrying: R
     smtpResponse: row.smtpResponse,
     nextAttemptAt: row.state === RecipientState.Deferred ? row.nextAttemptAt : null,
     resendable,
-    correctable: resendable && row.role === RecipientRole.To,
+    // A personal link goes only to the address it was issued for.
+    correctable: !message.linkWithheld && resendable && row.role === RecipientRole.To,
     retry: mine ? { address: retrying.recipient, errors: retrying.errors } : { address: row.address, errors: {} },
   };
 }

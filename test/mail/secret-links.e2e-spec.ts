@@ -1,0 +1,168 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { simpleParser } from 'mailparser';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Company } from '../../src/companies/company.entity';
+import { UserRole } from '../../src/common/principal';
+import { registrationBody } from '../factories/company.factory';
+import { createStaffUser } from '../factories/staff.factory';
+import { bearerTokenFor, clientAddress, PUBLIC_ORIGIN, sessionCookieFor } from '../utils/http-client';
+import { createTestApp } from '../utils/test-app';
+import { createTestWorker, eventually } from '../utils/test-worker';
+
+/**
+ * Emails go to .eml files (no SMTP_URL), as on a developer's machine: the file on disk holds the link for its
+ * recipient; nothing an officer can open does.
+ */
+describe('Links that sign in, set a password or confirm an address stay with their recipient (e2e)', () => {
+  let app: NestExpressApplication;
+  let worker: INestApplicationContext;
+  let dataSource: DataSource;
+  let adminAuth: { authorization: string };
+  let officerAuth: { authorization: string };
+  let officerCookie: string;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    worker = await createTestWorker();
+    dataSource = app.get(DataSource);
+    const admin = await createStaffUser(app, { role: UserRole.Admin });
+    adminAuth = { authorization: `Bearer ${await bearerTokenFor(app, admin.email)}` };
+    const officer = await createStaffUser(app);
+    officerAuth = { authorization: `Bearer ${await bearerTokenFor(app, officer.email)}` };
+    officerCookie = await sessionCookieFor(app, officer.email);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await app?.close();
+  });
+
+  const http = () => request(app.getHttpServer());
+
+  async function newestEmail(template: string, recipient: string): Promise<{ id: string; payload: Record<string, unknown> }> {
+    return eventually(
+      async () => (await dataSource.query(`SELECT id, payload FROM outbox_messages WHERE template = $1 AND recipient = $2 ORDER BY created_at DESC LIMIT 1`, [template, recipient]))[0],
+      (row) => row !== undefined,
+    );
+  }
+
+  /** The token as the recipient reads it: from the message written to MAIL_DIRECTORY once it is sent. */
+  async function deliveredToken(outboxId: string, notToken?: string): Promise<string> {
+    return eventually(
+      async () => {
+        const [{ status }] = await dataSource.query(`SELECT status FROM outbox_messages WHERE id = $1`, [outboxId]);
+        if (status !== 'sent') return null;
+        const parsed = await simpleParser(await readFile(join(process.env.MAIL_DIRECTORY!, `${outboxId}.eml`)));
+        return /token=([A-Za-z0-9_-]{43})/.exec(parsed.text ?? '')?.[1] ?? null;
+      },
+      (token) => token !== null && token !== notToken,
+    ) as Promise<string>;
+  }
+
+  /** Everything an officer can read about an email: the JSON list and view, the .eml download and the web page. */
+  async function whatAnOfficerSees(outboxId: string, template: string): Promise<string> {
+    const list = await http().get('/api/officer/emails').query({ template, pageSize: 100 }).set(officerAuth).expect(200);
+    const view = await http().get(`/api/officer/emails/${outboxId}`).set(officerAuth).expect(200);
+    const eml = await http().get(`/api/officer/emails/${outboxId}/eml`).set(officerAuth).buffer(true).parse((response, callback) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
+    expect(eml.status).toBe(200);
+    const parsedEml = await simpleParser(eml.body as Buffer);
+    const page = await http().get('/officer/emails').set('cookie', officerCookie).expect(200);
+    return [JSON.stringify(list.body), JSON.stringify(view.body), (eml.body as Buffer).toString('utf8'), parsedEml.text, parsedEml.html, page.text].join('\n');
+  }
+
+  async function registerCompany(): Promise<{ email: string; body: Record<string, unknown> }> {
+    const body = registrationBody();
+    await http().post('/api/companies').set('x-forwarded-for', clientAddress()).send(body).expect((response) => expect(response.status).toBeLessThan(300));
+    return { email: (body.contact as { email: string }).email, body };
+  }
+
+  async function verifiedCompany(): Promise<string> {
+    const { email } = await registerCompany();
+    const verification = await newestEmail('company_email_verification', email);
+    const token = await deliveredToken(verification.id);
+    await http().post('/api/companies/email-verification').set('x-forwarded-for', clientAddress()).send({ token }).expect(201);
+    return email;
+  }
+
+  async function signInLink(email: string): Promise<{ id: string; token: string }> {
+    const before = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE template = 'company_magic_link' AND recipient = $1`, [email]))[0].n;
+    await http().post('/api/companies/login-link').set('x-forwarded-for', clientAddress()).send({ email }).expect(202);
+    await eventually(
+      async () => (await dataSource.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE template = 'company_magic_link' AND recipient = $1`, [email]))[0].n,
+      (count) => count > before,
+    );
+    const message = await newestEmail('company_magic_link', email);
+    return { id: message.id, token: await deliveredToken(message.id) };
+  }
+
+  const signIn = (token: string) => http().post('/api/companies/session').set('x-forwarded-for', clientAddress()).set('origin', PUBLIC_ORIGIN).send({ token });
+
+  it('an officer cannot obtain an administrator invitation link through any officer route', async () => {
+    await http().post('/api/admin/officers').set(adminAuth).send({ email: 'second.admin@bad-homburg.de', displayName: 'Second Admin', citySlug: 'bad-homburg', role: 'admin' }).expect(201);
+    const invitation = await newestEmail('officer_invitation', 'second.admin@bad-homburg.de');
+    const token = await deliveredToken(invitation.id);
+
+    expect(JSON.stringify(invitation.payload)).not.toContain(token);
+    const seen = await whatAnOfficerSees(invitation.id, 'officer_invitation');
+    expect(seen).not.toContain(token);
+    expect(seen).toContain('link withheld');
+    const view = await http().get(`/api/officer/emails/${invitation.id}`).set(officerAuth).expect(200);
+    expect(view.body).toMatchObject({ template: 'officer_invitation', status: 'sent', linkWithheld: true });
+
+    // The recipient's own link works.
+    await http().post('/api/auth/password').set('x-forwarded-for', clientAddress()).send({ token, password: 'a long and new password' }).expect(204);
+  });
+
+  it('an officer cannot obtain a verification link or a company sign-in link through any officer route', async () => {
+    const { email } = await registerCompany();
+    const verification = await newestEmail('company_email_verification', email);
+    const verificationToken = await deliveredToken(verification.id);
+    expect(await whatAnOfficerSees(verification.id, 'company_email_verification')).not.toContain(verificationToken);
+    await http().post('/api/companies/email-verification').set('x-forwarded-for', clientAddress()).send({ token: verificationToken }).expect(201);
+
+    const link = await signInLink(email);
+    expect(JSON.stringify((await newestEmail('company_magic_link', email)).payload)).not.toContain(link.token);
+    expect(await whatAnOfficerSees(link.id, 'company_magic_link')).not.toContain(link.token);
+    await signIn(link.token).expect(200);
+  });
+
+  it('refuses to send a token-bearing email to another address, and changes nothing', async () => {
+    const email = await verifiedCompany();
+    const link = await signInLink(email);
+    await dataSource.query(`UPDATE outbox_messages SET status = 'failed', failed_at = now(), last_error = '550 mailbox unavailable' WHERE id = $1`, [link.id]);
+
+    const refused = await http().post(`/api/officer/emails/${link.id}/retry`).set(officerAuth).send({ recipient: 'attacker@evil.example' }).expect(422);
+    expect(refused.body).toMatchObject({ field: 'recipient' });
+    const [row] = await dataSource.query(`SELECT status, recipient FROM outbox_messages WHERE id = $1`, [link.id]);
+    expect(row).toEqual({ status: 'failed', recipient: email });
+
+    // The web form says the same.
+    const page = await http().post(`/officer/emails/${link.id}/retry`).set('cookie', officerCookie).set('origin', PUBLIC_ORIGIN).type('form').send({ recipient: 'attacker@evil.example' });
+    expect(page.status).toBe(422);
+    expect((await dataSource.query(`SELECT recipient FROM outbox_messages WHERE id = $1`, [link.id]))[0].recipient).toBe(email);
+  });
+
+  it('a retried sign-in email carries a fresh link to the same address; the earlier link no longer works', async () => {
+    const email = await verifiedCompany();
+    const first = await signInLink(email);
+    await dataSource.query(`UPDATE outbox_messages SET status = 'unconfirmed', last_error = 'The worker stopped while sending' WHERE id = $1`, [first.id]);
+
+    await http().post(`/api/officer/emails/${first.id}/retry`).set(officerAuth).send({}).expect(202);
+    const fresh = await deliveredToken(first.id, first.token);
+    expect(fresh).not.toBe(first.token);
+    expect((await dataSource.query(`SELECT recipient FROM outbox_messages WHERE id = $1`, [first.id]))[0].recipient).toBe(email);
+
+    await signIn(first.token).expect(422);
+    const signedIn = await signIn(fresh).expect(200);
+    const company = await dataSource.getRepository(Company).findOneByOrFail({ contactEmail: email });
+    expect(signedIn.body.principal).toMatchObject({ type: 'company', companyId: company.id });
+  });
+});
