@@ -12,6 +12,7 @@ import { RequestContext } from './common/request-context';
 import { SafeInputPipe } from './common/safe-input.pipe';
 import { createValidationPipe } from './common/validation';
 import { Environment } from './config/environment';
+import { parseTrustProxy } from './config/trust-proxy';
 import { mountQueueDashboard } from './queue/queue-dashboard';
 
 // Officer CSV imports of partner-city companies are larger than any JSON body.
@@ -22,7 +23,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   const config = app.get(ConfigService<Environment, true>);
   const bodyLimit = config.get('BODY_LIMIT', { infer: true });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', parseTrustProxy(config.get('TRUST_PROXY', { infer: true })));
   app.disable('x-powered-by');
   app.use(cookieParser());
   // Before helmet: the dashboard's own pages need their inline scripts.

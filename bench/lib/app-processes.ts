@@ -61,7 +61,8 @@ export interface AppProcess {
 /** Starts src/main.ts (PROCESS_ROLE=api) or src/worker.ts as its own process: compiled, or from source with ts-node. */
 export function startProcess(name: string, entry: 'main' | 'worker', env: Record<string, string>, fromSource: boolean): AppProcess {
   const args = fromSource ? ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src', `${entry}.ts`)] : [join(BUILD, 'src', `${entry}.js`)];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The load generator connects over loopback and names its simulated clients in X-Forwarded-For (198.18.0.0/15).
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, TRUST_PROXY: 'loopback', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);

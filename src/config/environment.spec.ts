@@ -72,4 +72,10 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ RETENTION_SESSION_DAYS: '0' })).toThrow(/RETENTION_SESSION_DAYS/);
     expect(() => validateEnvironment({ RETENTION_ENDED_REQUEST_DAYS: 'forever' })).toThrow(/RETENTION_ENDED_REQUEST_DAYS/);
   });
+
+  it('trusts X-Forwarded-For from loopback only unless TRUST_PROXY says otherwise, and refuses a vague value', () => {
+    expect(validateEnvironment({}).TRUST_PROXY).toBe('loopback');
+    expect(validateEnvironment({ TRUST_PROXY: 'none' }).TRUST_PROXY).toBe('none');
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { parseTrustProxy } from './trust-proxy';
 
 export enum ProcessRole {
   All = 'all',
@@ -159,6 +160,10 @@ export class Environment {
 
   @Matches(/^\d+(kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '100kb';
+
+  /** Proxies whose X-Forwarded-For is believed (see parseTrustProxy): a client elsewhere cannot pose as another. */
+  @IsString()
+  TRUST_PROXY = 'loopback';
 }
 
 export class EnvironmentError extends Error {
@@ -188,6 +193,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     problems.push('SESSION_SECRET must be set to a random value of at least 32 characters (e.g. openssl rand -base64 48) whenever PUBLIC_URL is not a localhost address or NODE_ENV=production');
   }
   environment.API_DOCS_PUBLIC ??= environment.NODE_ENV !== 'production';
+  if (parseTrustProxy(environment.TRUST_PROXY) === null) {
+    problems.push('TRUST_PROXY must be none, or a comma-separated list of addresses, CIDR ranges and loopback, linklocal, uniquelocal');
+  }
   if (environment.INTRODUCTION_REMINDER_DAYS >= environment.INTRODUCTION_RESPONSE_DAYS) {
     problems.push('INTRODUCTION_REMINDER_DAYS must be smaller than INTRODUCTION_RESPONSE_DAYS');
   }
