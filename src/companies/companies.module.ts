@@ -6,7 +6,7 @@ import { AuthModule } from '../auth/auth.module';
 import { CitiesModule } from '../cities/cities.module';
 import { MailModule } from '../mail/mail.module';
 import { ResponseLinksModule } from '../match-requests/response-links.module';
-import { COMPANY_IMPORT_QUEUE } from '../queue/queue.constants';
+import { COMPANY_IMPORT_QUEUE, SIGN_IN_LINK_QUEUE } from '../queue/queue.constants';
 import { CompaniesController } from './companies.controller';
 import { CompanyConsent } from './company-consent.entity';
 import { CompanyDirectoryService } from './company-directory.service';
@@ -28,7 +28,7 @@ import { ProfileReferenceCheck } from './profile-reference-check.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Company, CompanyConsent, CompanyImport]),
-    BullModule.registerQueue({ name: COMPANY_IMPORT_QUEUE }),
+    BullModule.registerQueue({ name: COMPANY_IMPORT_QUEUE }, { name: SIGN_IN_LINK_QUEUE }),
     AuthModule,
     AuditModule,
     CitiesModule,

@@ -4,6 +4,7 @@ export const MAINTENANCE_QUEUE = 'maintenance';
 export const MAIL_QUEUE = 'mail';
 export const SUGGESTION_ALERTS_QUEUE = 'suggestion-alerts';
 export const MATCH_REQUEST_DEADLINES_QUEUE = 'match-request-deadlines';
+export const SIGN_IN_LINK_QUEUE = 'sign-in-links';
 
 export interface CompanyImportJob {
   importId: string;
@@ -13,6 +14,15 @@ export interface CompanyImportJob {
 export const SEND_MAIL_JOB = 'send';
 export interface SendMailJob {
   outboxId: string;
+}
+
+/**
+ * A company's request for a sign-in link. The API only queues it, the same way for every address; the worker looks
+ * the address up, applies the per-address limits and writes the email.
+ */
+export const SIGN_IN_LINK_JOB = 'sign-in-link';
+export interface SignInLinkJob {
+  email: string;
 }
 
 export const COMPANY_MAINTENANCE_JOB = 'company-maintenance';

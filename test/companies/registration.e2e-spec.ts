@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -6,17 +7,21 @@ import { Company } from '../../src/companies/company.entity';
 import { registrationBody } from '../factories/company.factory';
 import { createStaffUser } from '../factories/staff.factory';
 import { bearerTokenFor, clientAddress, PUBLIC_ORIGIN } from '../utils/http-client';
-import { lastOutboxMessage, tokenFromLink } from '../utils/outbox';
+import { awaitOutboxMessage, lastOutboxMessage, tokenFromLink } from '../utils/outbox';
 import { createTestApp } from '../utils/test-app';
+import { createTestWorker } from '../utils/test-worker';
 
 describe('Company registration, verification, review and self-service (e2e)', () => {
   let app: NestExpressApplication;
+  // Sign-in links are written by the worker.
+  let worker: INestApplicationContext;
   let dataSource: DataSource;
   let officerAuth: { authorization: string };
   let officerEmail: string;
 
   beforeAll(async () => {
     app = await createTestApp();
+    worker = await createTestWorker();
     dataSource = app.get(DataSource);
     const officer = await createStaffUser(app);
     officerEmail = officer.email;
@@ -24,6 +29,7 @@ describe('Company registration, verification, review and self-service (e2e)', ()
   });
 
   afterAll(async () => {
+    await worker.close();
     await app.close();
   });
 
@@ -43,7 +49,7 @@ describe('Company registration, verification, review and self-service (e2e)', ()
       .post('/api/companies/session')
       .set('x-forwarded-for', clientAddress())
       .set('origin', PUBLIC_ORIGIN)
-      .send({ token: tokenFromLink(await lastOutboxMessage(app, 'company_magic_link', email)) })
+      .send({ token: tokenFromLink(await awaitOutboxMessage(app, 'company_magic_link', email)) })
       .expect(200);
     const cookie = ([] as string[]).concat(signIn.headers['set-cookie'])[0].split(';')[0];
     return { id: id as string, email, cookie, body };

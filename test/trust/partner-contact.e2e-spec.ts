@@ -11,7 +11,7 @@ import { createActiveCompany, registrationBody } from '../factories/company.fact
 import { createStaffUser } from '../factories/staff.factory';
 import { companyAuth } from '../utils/company-session';
 import { bearerTokenFor, clientAddress, PUBLIC_ORIGIN } from '../utils/http-client';
-import { lastOutboxMessage } from '../utils/outbox';
+import { awaitOutboxMessage, lastOutboxMessage, signInRequestsAnswered } from '../utils/outbox';
 import { CapturedMail, SmtpCapture } from '../utils/smtp-capture';
 import { createTestApp } from '../utils/test-app';
 import { createTestWorker, eventually } from '../utils/test-worker';
@@ -102,9 +102,10 @@ describe('Partner contact and login address (e2e)', () => {
 
     // A sign-in link asked for the other address goes nowhere; the company's own address still signs in.
     await http().post('/api/companies/login-link').set('x-forwarded-for', clientAddress()).send({ email: stranger }).expect(202);
+    await signInRequestsAnswered(app);
     expect(await lastOutboxMessage(app, 'company_magic_link', stranger)).toBeUndefined();
     await http().post('/api/companies/login-link').set('x-forwarded-for', clientAddress()).send({ email: target.contactEmail }).expect(202);
-    expect(await lastOutboxMessage(app, 'company_magic_link', target.contactEmail!)).toBeDefined();
+    expect(await awaitOutboxMessage(app, 'company_magic_link', target.contactEmail!)).toBeDefined();
   });
 
   it('sends the next introduction to the company’s own address, not to a contact named on an earlier answer page', async () => {
@@ -139,6 +140,7 @@ describe('Partner contact and login address (e2e)', () => {
 
       // Not yet a login address.
       await http().post('/api/companies/login-link').set('x-forwarded-for', clientAddress()).send({ email: newAddress }).expect(202);
+      await signInRequestsAnswered(app);
       expect(await lastOutboxMessage(app, 'company_magic_link', newAddress)).toBeUndefined();
       await http().get('/api/auth/me').set(other).expect(200);
 

@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -6,19 +7,24 @@ import { CooperationType } from '../../src/companies/cooperation-type';
 import { MatchRequest } from '../../src/match-requests/match-request.entity';
 import { createActiveCompany } from '../factories/company.factory';
 import { clientAddress, PUBLIC_ORIGIN } from '../utils/http-client';
-import { lastOutboxMessage, tokenFromLink } from '../utils/outbox';
+import { awaitOutboxMessage, lastOutboxMessage, tokenFromLink } from '../utils/outbox';
 import { createTestApp } from '../utils/test-app';
+import { createTestWorker } from '../utils/test-worker';
 
 describe('Company pages (e2e, HTML forms)', () => {
   let app: NestExpressApplication;
+  // Sign-in links are written by the worker.
+  let worker: INestApplicationContext;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     app = await createTestApp();
+    worker = await createTestWorker();
     dataSource = app.get(DataSource);
   });
 
   afterAll(async () => {
+    await worker.close();
     await app.close();
   });
 
@@ -81,7 +87,7 @@ describe('Company pages (e2e, HTML forms)', () => {
     await dataSource.getRepository(Company).update(company.id, { status: 'active' as never, activatedAt: new Date(), expiresAt: new Date(Date.now() + 300 * 24 * 3_600_000) });
 
     await form('/companies/login').send({ email }).expect(200);
-    const link = await lastOutboxMessage(app, 'company_magic_link', email);
+    const link = await awaitOutboxMessage(app, 'company_magic_link', email);
     const signedIn = await form('/companies/login/confirm').send({ token: tokenFromLink(link) }).expect(303);
     expect(signedIn.headers.location).toBe('/companies/area');
     const cookie = ([] as string[]).concat(signedIn.headers['set-cookie']).find((value) => value.startsWith('isa_session='))!.split(';')[0];
