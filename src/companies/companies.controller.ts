@@ -33,6 +33,7 @@ import { DirectoryQuery } from './dto/directory.query';
 import { CompanyProfileDto, RegisterCompanyDto } from './dto/register-company.dto';
 import { CompanyStatusResponse, ConsentTermsResponse, DirectoryPageResponse, RegistrationResponse } from './dto/registration.response';
 
+const REGISTRATION_ANSWER = 'Thank you. Please check the inbox of the contact email address: we have sent a message there.';
 const REGISTRATION_RATE_LIMIT = { default: { limit: 5, ttl: 60_000, blockDuration: 60_000 } };
 
 @ApiTags('companies')
@@ -49,15 +50,18 @@ export class CompaniesController {
   ) {}
 
   @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
   @Allow(Access.Public)
   @Throttle(REGISTRATION_RATE_LIMIT)
-  @ApiOperation({ summary: 'Registers a company or research institution; a verification email goes to the contact person.' })
-  @ApiCreatedResponse({ type: RegistrationResponse })
+  @ApiOperation({
+    summary:
+      'Registers a company or research institution; an email goes to the contact address. The answer is the same whether or not the organisation or address is registered already: the address learns it by email.',
+  })
+  @ApiAcceptedResponse({ type: RegistrationResponse })
   @ApiUnprocessableEntityResponse({ description: 'Municipality outside every member (with nearest matches), unknown NACE code or target market.' })
-  @ApiConflictResponse({ description: 'Registered already (same legal name and municipality, or same contact email).' })
   async register(@Body() body: RegisterCompanyDto): Promise<RegistrationResponse> {
-    const company = await this.registration.register(body);
-    return { id: company.id, status: company.status, message: 'Please confirm your email address with the link we sent to the contact person.' };
+    await this.registration.register(body);
+    return { message: REGISTRATION_ANSWER };
   }
 
   @Get('consent-terms')

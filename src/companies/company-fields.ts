@@ -6,9 +6,11 @@ import { Company } from './company.entity';
 import { CompanyProfileDto } from './dto/register-company.dto';
 import { pinyinKey, searchableText } from './search-text';
 import { classifySme } from './sme-class';
+import { nameSkeleton } from '../common/names';
 
+/** Two legal names are the same when they look the same: see nameSkeleton. */
 export function legalNameKey(legalName: string): string {
-  return legalName.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return nameSkeleton(legalName);
 }
 
 /** Search text from what other companies may see: an anonymous profile is not findable by its name. */
@@ -62,8 +64,15 @@ export function profileFields(profile: CompanyProfileDto, city: City, municipali
 }
 
 /** A live profile with the same contact email, or the same legal name in the same member city (whichever spelling of the municipality). */
-export function isDuplicate(manager: EntityManager, profile: CompanyProfileDto, city: City): Promise<boolean> {
-  return manager
+export interface Duplicate {
+  company: Company;
+  /** The contact email is on file (it wins), or the legal name in the same member city. */
+  matchedBy: 'email' | 'name';
+}
+
+/** The profile on file that a new registration would duplicate, if any. */
+export async function findDuplicate(manager: EntityManager, profile: CompanyProfileDto, city: City): Promise<Duplicate | null> {
+  const found = await manager
     .getRepository(Company)
     .createQueryBuilder('company')
     .where('company.status <> :erased', { erased: CompanyStatus.Erased })
@@ -72,5 +81,13 @@ export function isDuplicate(manager: EntityManager, profile: CompanyProfileDto, 
       nameKey: legalNameKey(profile.legalName),
       cityId: city.id,
     })
-    .getExists();
+    .getMany();
+  const byEmail = found.find((company) => company.contactEmail === profile.contact.email);
+  if (byEmail) return { company: byEmail, matchedBy: 'email' };
+  return found.length > 0 ? { company: found[0], matchedBy: 'name' } : null;
+}
+
+/** For officers' imports, which may say so: whether such a profile is on file. */
+export async function isDuplicate(manager: EntityManager, profile: CompanyProfileDto, city: City): Promise<boolean> {
+  return (await findDuplicate(manager, profile, city)) !== null;
 }

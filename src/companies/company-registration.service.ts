@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -10,7 +10,7 @@ import { Environment } from '../config/environment';
 import { OfficerNotifier } from '../auth/officer-notifier.service';
 import { OutboxService } from '../mail/outbox.service';
 import { CompanyConsent, ConsentKind } from './company-consent.entity';
-import { isDuplicate, profileFields } from './company-fields';
+import { Duplicate, findDuplicate, profileFields } from './company-fields';
 import { TransferBasis } from './cross-border-policy';
 import { emailLanguageOf, publicLink } from './company-mail';
 import { CompanyStatus, nextCompanyStatus } from './company-status';
@@ -20,7 +20,6 @@ import { ProfileReferenceCheck } from './profile-reference-check.service';
 
 export const EMAIL_VERIFICATION_VALID_MS = 48 * 3_600_000;
 
-const DUPLICATE_MESSAGE = 'This organisation or contact email is registered already. Request a login link with POST /api/companies/login-link instead.';
 
 @Injectable()
 export class CompanyRegistrationService {
@@ -34,42 +33,85 @@ export class CompanyRegistrationService {
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
-  /** Stores the profile as unverified with its consents, and queues the verification email, in one transaction. */
-  async register(registration: RegisterCompanyDto): Promise<Company> {
+  /**
+   * Stores the profile as unverified with its consents, and queues the verification email, in one transaction. A
+   * registration that duplicates one on file creates nothing and gets the same answer; the address learns why by
+   * email (see answerDuplicate), the caller does not.
+   */
+  async register(registration: RegisterCompanyDto): Promise<void> {
     const location = await this.referenceCheck.check(registration);
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        if (await isDuplicate(manager, registration, location.city)) throw new ConflictException({ statusCode: 409, message: DUPLICATE_MESSAGE });
-        const company = await manager.getRepository(Company).save(
-          manager.getRepository(Company).create({
-            ...profileFields(registration, location.city, location.municipality),
-            // An organisation in China that registers itself gives its data to the platform in Germany directly: no Chinese handler transfers it.
-            transferBasis: location.city.country === 'CN' ? TransferBasis.NotApplicable : null,
-            status: CompanyStatus.Unverified,
-          }),
-        );
-        await this.recordConsents(manager, company.id, registration);
-        const token = await this.tokens.issue(manager, TokenPurpose.EmailVerification, { subjectId: company.id }, EMAIL_VERIFICATION_VALID_MS);
-        await this.outbox.enqueue(manager, {
-          template: 'company_email_verification',
-          language: emailLanguageOf(company),
-          recipient: company.contactEmail!,
-          payload: { contactName: company.contactName, legalName: company.legalName },
-          secretLink: publicLink(this.publicUrl, '/companies/verify', token),
-        });
-        await this.audit.record(manager, {
-          action: 'company.registered',
-          subjectType: 'company',
-          subjectId: company.id,
-          after: { status: company.status, legalName: company.legalName, cityId: company.cityId },
-        });
-        return company;
+      await this.dataSource.transaction(async (manager) => {
+        const duplicate = await findDuplicate(manager, registration, location.city);
+        if (duplicate) return this.answerDuplicate(manager, registration, duplicate);
+        await this.createUnverified(manager, registration, location);
       });
     } catch (error) {
       // Two registrations racing past the duplicate check meet the unique indexes instead.
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') throw new ConflictException({ statusCode: 409, message: DUPLICATE_MESSAGE });
-      throw error;
+      if (!(error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505')) throw error;
+      await this.dataSource.transaction(async (manager) => {
+        const duplicate = await findDuplicate(manager, registration, location.city);
+        if (duplicate) await this.answerDuplicate(manager, registration, duplicate);
+      });
     }
+  }
+
+  private async createUnverified(manager: EntityManager, registration: RegisterCompanyDto, location: { city: City; municipality: string }): Promise<void> {
+    const company = await manager.getRepository(Company).save(
+      manager.getRepository(Company).create({
+        ...profileFields(registration, location.city, location.municipality),
+        // An organisation in China that registers itself gives its data to the platform in Germany directly: no Chinese handler transfers it.
+        transferBasis: location.city.country === 'CN' ? TransferBasis.NotApplicable : null,
+        status: CompanyStatus.Unverified,
+      }),
+    );
+    await this.recordConsents(manager, company.id, registration);
+    await this.sendVerification(manager, company);
+    await this.audit.record(manager, {
+      action: 'company.registered',
+      subjectType: 'company',
+      subjectId: company.id,
+      after: { status: company.status, legalName: company.legalName, cityId: company.cityId },
+    });
+  }
+
+  // The address is not confirmed yet: the email carries none of the registrant's words, only the platform's and the link.
+  private async sendVerification(manager: EntityManager, company: Company): Promise<void> {
+    const token = await this.tokens.issue(manager, TokenPurpose.EmailVerification, { subjectId: company.id }, EMAIL_VERIFICATION_VALID_MS);
+    await this.outbox.enqueue(manager, {
+      template: 'company_email_verification',
+      language: emailLanguageOf(company),
+      recipient: company.contactEmail!,
+      payload: {},
+      secretLink: publicLink(this.publicUrl, '/companies/verify', token),
+    });
+  }
+
+  /**
+   * The registrant's address is on file: its owner hears that someone tried (a fresh verification link when it was
+   * never confirmed). Only the name is on file: the registrant's address hears that the organisation exists. Either
+   * email says no more than the platform's own words, and at most one goes to an address in ten minutes.
+   */
+  private async answerDuplicate(manager: EntityManager, registration: RegisterCompanyDto, duplicate: Duplicate): Promise<void> {
+    const recipient = registration.contact.email;
+    await this.audit.record(manager, { action: 'company.duplicate_registration', subjectType: 'company', subjectId: duplicate.company.id, after: { matchedBy: duplicate.matchedBy } });
+    if (await this.recentlyAnswered(manager, recipient)) return;
+    if (duplicate.matchedBy === 'email' && duplicate.company.status === CompanyStatus.Unverified) return this.sendVerification(manager, duplicate.company);
+    await this.outbox.enqueue(manager, {
+      template: duplicate.matchedBy === 'email' ? 'company_registration_existing' : 'company_registration_duplicate',
+      language: duplicate.matchedBy === 'email' ? emailLanguageOf(duplicate.company) : emailLanguageOf({ preferredLanguage: registration.preferredLanguage, languages: registration.languages }),
+      recipient,
+      payload: { signInLink: new URL('/companies/login', this.publicUrl).toString() },
+    });
+  }
+
+  private async recentlyAnswered(manager: EntityManager, recipient: string): Promise<boolean> {
+    const [{ recent }] = await manager.query(
+      `SELECT count(*)::int AS recent FROM outbox_messages
+        WHERE recipient = $1 AND template IN ('company_email_verification', 'company_registration_existing', 'company_registration_duplicate') AND created_at > now() - interval '10 minutes'`,
+      [recipient],
+    );
+    return recent > 0;
   }
 
   /** The contact confirms the email address; the profile then waits for an officer's review. */

@@ -8,6 +8,8 @@ const TEMPLATE_NAMES = [
   'company_magic_link',
   'company_email_change',
   'company_email_changed',
+  'company_registration_existing',
+  'company_registration_duplicate',
   'company_approved',
   'company_rejected',
   'company_renewal_reminder',
@@ -81,7 +83,9 @@ function sampleContext(name: string): Record<string, unknown> {
     respondLink: link('/respond/5f2c'),
   };
   const own: Record<string, Record<string, unknown>> = {
-    company_email_verification: { ...company, link: link('/companies/verify') },
+    company_email_verification: { link: link('/companies/verify') },
+    company_registration_existing: { signInLink: `${PLATFORM}/companies/login` },
+    company_registration_duplicate: { signInLink: `${PLATFORM}/companies/login` },
     company_magic_link: { ...company, link: link('/companies/login') },
     company_email_change: { ...company, link: link('/companies/email-change') },
     company_email_changed: { ...company, link: link('/companies/login') },
@@ -148,7 +152,7 @@ function sampleContext(name: string): Record<string, unknown> {
 }
 
 /** Emails to an address not confirmed yet: they carry only the platform's own words and the link. */
-const TO_UNCONFIRMED_ADDRESSES = ['company_email_change'];
+const TO_UNCONFIRMED_ADDRESSES = ['company_email_change', 'company_email_verification', 'company_registration_existing', 'company_registration_duplicate'];
 
 /** Templates whose context has no link to show. */
 const WITHOUT_LINKS = ['company_rejected', 'match_introduction_expired'];
@@ -345,5 +349,17 @@ describe('mail templates', () => {
     expect(render('company_renewal_reminder', 'de', context).subject).toContain('1. Juli 2027');
     expect(render('company_renewal_reminder', 'en', context).subject).toContain('1 July 2027');
     expect(render('company_renewal_reminder', 'zh', context).subject).toContain('2027年7月1日');
+  });
+
+  it('writes to an address nobody has confirmed yet in the platform\'s own words only: none of the registrant\'s text', () => {
+    const registrantText = { recipientName: `Ihr Steuerkonto ist gesperrt ${SCRIPT}`, contactName: 'Zahlen Sie unter https://evil.example', legalName: 'Finanzamt Bad Homburg – Zahlung fällig', description: USER_TEXT };
+    for (const name of ['company_email_verification', 'company_registration_duplicate', 'company_registration_existing']) {
+      for (const language of MAIL_LANGUAGES) {
+        const mail = renderer.render(name, () => ({ ...sampleContext(name), ...registrantText }), { language, timeZone: 'Europe/Berlin' });
+        for (const part of [mail.subject, mail.text, mail.html]) {
+          for (const value of ['Steuerkonto', 'evil.example', 'Finanzamt', 'Präzisionsteile']) expect({ name, language, part, contains: part.includes(value) }).toEqual({ name, language, part, contains: false });
+        }
+      }
+    }
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SIGN_IN_LINK_QUEUE } from '../../src/queue/queue.constants';
-import { createActiveCompany } from '../factories/company.factory';
+import { createActiveCompany, registrationBody } from '../factories/company.factory';
 import { clientAddress, PUBLIC_ORIGIN } from '../utils/http-client';
 import { createTestApp } from '../utils/test-app';
 import { createTestWorker, eventually } from '../utils/test-worker';
@@ -94,6 +94,85 @@ describe('The platform cannot be used against others (e2e)', () => {
         await settled();
       }
       expect(await signInEmails(email)).toHaveLength(5);
+    });
+  });
+
+  describe('registration', () => {
+    const register = (body: Record<string, unknown>) => http().post('/api/companies').set('x-forwarded-for', clientAddress()).send(body);
+    const companies = () => dataSource.query(`SELECT count(*)::int AS n FROM companies`).then(([row]) => row.n as number);
+    async function writtenMessage(template: string, recipient: string) {
+      const [row] = await eventually<Array<{ id: string; status: string; payload: Record<string, unknown> }>>(
+        () => dataSource.query(`SELECT id, payload, status FROM outbox_messages WHERE template = $1 AND recipient = $2 ORDER BY created_at DESC LIMIT 1`, [template, recipient]),
+        (rows) => rows[0]?.status === 'sent',
+      );
+      const parsed = await simpleParser(await readFile(join(process.env.MAIL_DIRECTORY!, `${row.id}.eml`)));
+      return { payload: row.payload, subject: parsed.subject ?? '', text: parsed.text ?? '', html: String(parsed.html) };
+    }
+
+    it('answers a duplicate by contact email or by legal name exactly like a new registration, and tells the address by email', async () => {
+      worker ??= await createTestWorker();
+      const onFile = await createActiveCompany(app);
+      const fresh = registrationBody();
+      const newAnswer = await register(fresh);
+      const before = await companies();
+
+      const sameEmail = await register(registrationBody({ contact: { name: 'Someone Else', email: onFile.contactEmail } }));
+      const sameNameAddress = `same.name.${Date.now()}@elsewhere.example`;
+      const sameName = await register(registrationBody({ legalName: onFile.legalName, contact: { name: 'Someone Else', email: sameNameAddress } }));
+      for (const answer of [sameEmail, sameName]) expect({ status: answer.status, body: answer.body }).toEqual({ status: newAnswer.status, body: newAnswer.body });
+      expect(newAnswer.status).toBe(202);
+      expect(JSON.stringify([sameEmail.body, sameName.body])).not.toContain(onFile.legalName);
+      expect(await companies()).toBe(before);
+
+      const toOwner = await writtenMessage('company_registration_existing', onFile.contactEmail!);
+      expect(toOwner.text).toContain('/companies/login');
+      const toRegistrant = await writtenMessage('company_registration_duplicate', sameNameAddress);
+      for (const part of [toRegistrant.subject, toRegistrant.text, toRegistrant.html]) expect(part).not.toContain(onFile.legalName);
+    });
+
+    it('writes to an unconfirmed address with none of the registrant\'s words: no name, no description, only the platform\'s text and the link', async () => {
+      worker ??= await createTestWorker();
+      const lure = 'Ihr Steuerkonto ist gesperrt – zahlen Sie unter https://evil.example';
+      const body = registrationBody({ legalName: `${lure} GmbH`, description: lure, contact: { name: lure.slice(0, 60), email: `lure.${Date.now()}@victim.example` } });
+      await register(body).expect(202);
+      const verification = await writtenMessage('company_email_verification', (body.contact as { email: string }).email);
+      expect(JSON.stringify(verification.payload)).not.toContain('Steuerkonto');
+      for (const part of [verification.subject, verification.text, verification.html]) {
+        expect(part).not.toContain('Steuerkonto');
+        expect(part).not.toContain('evil.example');
+      }
+      expect(verification.text).toMatch(/\/companies\/verify\?token=[A-Za-z0-9_-]{43}/);
+    });
+  });
+
+  describe('look-alike names', () => {
+    const register = (body: Record<string, unknown>) => http().post('/api/companies').set('x-forwarded-for', clientAddress()).send(body);
+    const companiesNamed = (pattern: string) => dataSource.query(`SELECT legal_name FROM companies WHERE legal_name ILIKE $1`, [pattern]);
+
+    it('finds the existing profile behind zero-width characters, soft hyphens and Cyrillic or Greek letters, and creates nothing', async () => {
+      const onFile = await createActiveCompany(app, { legalName: `Taunus Optik ${Date.now()} GmbH` });
+      const [, stamp] = /Optik (\d+)/.exec(onFile.legalName)!;
+      const disguises = [
+        `Tau\u200Bnus Op\u200Dtik ${stamp} GmbH`,
+        `Tau\u00ADnus Optik ${stamp} GmbH`,
+        `T\u0430unus \u041Eptik ${stamp} GmbH`, // Cyrillic а and О
+        `Taunus \u039Fptik ${stamp} GmbH`, // Greek Ο
+        `ＴＡＵＮＵＳ Optik ${stamp} GmbH`, // full-width
+      ];
+      const before = await dataSource.query(`SELECT count(*)::int AS n FROM companies`);
+      for (const legalName of disguises) await register(registrationBody({ legalName })).expect(202);
+      expect(await dataSource.query(`SELECT count(*)::int AS n FROM companies`)).toEqual(before);
+    });
+
+    it('refuses direction controls in a name with 400 naming the field, and stores names without invisible characters', async () => {
+      const reversed = await register(registrationBody({ legalName: `Evil \u202EHbmG Corp ${Date.now()}` })).expect(400);
+      expect(reversed.body.errors).toEqual([{ field: 'legalName', message: 'legalName must not contain right-to-left or other text direction control characters' }]);
+      const contact = await register(registrationBody({ contact: { name: 'Julia \u2067Hartmann', email: `rlo.${Date.now()}@example.com` } })).expect(400);
+      expect(contact.body.errors.map((error: { field: string }) => error.field)).toEqual(['contact.name']);
+
+      const stamp = Date.now();
+      await register(registrationBody({ legalName: `Sauber\u200B Technik\u00AD ${stamp} GmbH` })).expect(202);
+      expect(await companiesNamed(`%Technik ${stamp}%`)).toEqual([{ legal_name: `Sauber Technik ${stamp} GmbH` }]);
     });
   });
 });

@@ -134,8 +134,8 @@ describe('Officer CSV import and profile maintenance (e2e)', () => {
       await dataSource.getRepository(Company).update(expiring.id, { expiresAt: new Date(Date.now() + 20 * 86_400_000) });
       await dataSource.getRepository(Company).update(overdue.id, { expiresAt: new Date(Date.now() - 1000) });
       const body = registrationBody();
-      const registered = await request(app.getHttpServer()).post('/api/companies').set('x-forwarded-for', clientAddress()).send(body).expect(201);
-      await dataSource.query(`UPDATE companies SET created_at = now() - interval '8 days' WHERE id = $1`, [registered.body.id]);
+      await request(app.getHttpServer()).post('/api/companies').set('x-forwarded-for', clientAddress()).send(body).expect(202);
+      await dataSource.query(`UPDATE companies SET created_at = now() - interval '8 days' WHERE contact_email = $1`, [(body.contact as { email: string }).email]);
 
       const report = await maintenance().run();
       expect(report.reminded).toBeGreaterThanOrEqual(1);
@@ -143,7 +143,7 @@ describe('Officer CSV import and profile maintenance (e2e)', () => {
       expect(report.purged).toBeGreaterThanOrEqual(1);
       expect(await lastOutboxMessage(app, 'company_renewal_reminder', expiring.contactEmail!)).toBeDefined();
       expect((await dataSource.getRepository(Company).findOneByOrFail({ id: overdue.id })).status).toBe('expired');
-      expect(await dataSource.getRepository(Company).findOneBy({ id: registered.body.id })).toBeNull();
+      expect(await dataSource.getRepository(Company).findOneBy({ contactEmail: (body.contact as { email: string }).email })).toBeNull();
       await request(app.getHttpServer()).get(`/api/companies/${overdue.id}`).expect(404);
 
       const again = await maintenance().run();

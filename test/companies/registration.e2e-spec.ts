@@ -36,12 +36,15 @@ describe('Company registration, verification, review and self-service (e2e)', ()
   const http = () => request(app.getHttpServer());
   const register = (body: Record<string, unknown>) => http().post('/api/companies').set('x-forwarded-for', clientAddress()).send(body);
   const companyCount = () => dataSource.getRepository(Company).count();
+  /** The answer to a registration names no id (it is the same for a duplicate): the profile is found by its address. */
+  const registeredId = async (body: Record<string, unknown>) => (await dataSource.getRepository(Company).findOneByOrFail({ contactEmail: (body.contact as { email: string }).email })).id;
   const fieldsOf = (body: { errors: Array<{ field: string }> }) => [...new Set(body.errors.map((error) => error.field))].sort();
 
   /** Registers, verifies the email and signs the company user in; returns its id and cookie. */
   async function registeredAndSignedIn(overrides: Record<string, unknown> = {}) {
     const body = registrationBody(overrides);
-    const { id } = (await register(body).expect(201)).body;
+    await register(body).expect(202);
+    const id = await registeredId(body);
     const email = (body.contact as { email: string }).email;
     await http().post('/api/companies/email-verification').set('x-forwarded-for', clientAddress()).send({ token: tokenFromLink(await lastOutboxMessage(app, 'company_email_verification', email)) }).expect(201);
     await http().post('/api/companies/login-link').set('x-forwarded-for', clientAddress()).send({ email }).expect(202);
@@ -58,9 +61,9 @@ describe('Company registration, verification, review and self-service (e2e)', ()
   describe('registration', () => {
     it('stores an unverified profile with computed SME class, records consent and queues the verification email', async () => {
       const body = registrationBody({ consent: { privacyPolicyVersion: '2026-11', chinaTransferVersion: '2026-11' } });
-      const response = await register(body).expect(201);
-      expect(response.body).toMatchObject({ status: 'unverified' });
-      const company = await dataSource.getRepository(Company).findOneOrFail({ where: { id: response.body.id }, relations: { city: true } });
+      const response = await register(body).expect(202);
+      expect(response.body).toEqual({ message: expect.stringContaining('check the inbox') });
+      const company = await dataSource.getRepository(Company).findOneOrFail({ where: { id: await registeredId(body) }, relations: { city: true } });
       expect(company).toMatchObject({ smeClass: 'small', status: 'unverified', municipality: 'Bad Homburg v. d. Höhe', nacePaths: expect.arrayContaining(['C', '26', '26.5', '26.51', '28']) });
       expect(company.city.slug).toBe('bad-homburg');
       const consents = await dataSource.query(`SELECT kind, version FROM company_consents WHERE company_id = $1 ORDER BY kind`, [company.id]);
@@ -69,7 +72,8 @@ describe('Company registration, verification, review and self-service (e2e)', ()
         { kind: 'china_transfer', version: '2026-11' },
       ]);
       const message = await lastOutboxMessage(app, 'company_email_verification', company.contactEmail!);
-      expect(message).toMatchObject({ language: 'de', payload: { legalName: company.legalName } });
+      // The address is not confirmed yet: the email carries nothing the registrant typed.
+      expect(message).toMatchObject({ language: 'de', payload: {} });
       expect(message!.secretLink).toMatch(/^http:\/\/localhost:3000\/companies\/verify\?token=/);
       expect(message!.payload).not.toHaveProperty('link');
     });
@@ -132,26 +136,30 @@ describe('Company registration, verification, review and self-service (e2e)', ()
       expect(response.body.errors).toHaveLength(5);
     });
 
-    it('refuses a duplicate by legal name and municipality, or by contact email, pointing to login', async () => {
+    it('creates nothing for a duplicate by legal name and municipality, or by contact email, and answers as for a new one', async () => {
       const body = registrationBody();
-      await register(body).expect(201);
-      const sameName = await register({ ...registrationBody(), legalName: ` ${String(body.legalName).toUpperCase()} `, address: { street: 'Andere Str. 1', postcode: '61350', municipality: 'Bad Homburg' } }).expect(409);
-      expect(sameName.body.message).toContain('POST /api/companies/login-link');
-      await register({ ...registrationBody(), contact: body.contact }).expect(409);
+      const fresh = await register(body).expect(202);
+      const before = await companyCount();
+      const sameName = await register({ ...registrationBody(), legalName: ` ${String(body.legalName).toUpperCase()} `, address: { street: 'Andere Str. 1', postcode: '61350', municipality: 'Bad Homburg' } }).expect(202);
+      const sameEmail = await register({ ...registrationBody(), contact: body.contact }).expect(202);
+      expect([sameName.body, sameEmail.body]).toEqual([fresh.body, fresh.body]);
+      expect(await companyCount()).toBe(before);
     });
 
     it('computes the SME class from the figures and ignores one typed in', async () => {
       const typedIn = await register({ ...registrationBody(), smeClass: 'micro' }).expect(400);
       expect(fieldsOf(typedIn.body)).toEqual(['smeClass']);
-      const large = await register(registrationBody({ size: { staffHeadcount: 300 } })).expect(201);
-      expect((await dataSource.getRepository(Company).findOneByOrFail({ id: large.body.id })).smeClass).toBe('large');
+      const large = registrationBody({ size: { staffHeadcount: 300 } });
+      await register(large).expect(202);
+      expect((await dataSource.getRepository(Company).findOneByOrFail({ id: await registeredId(large) })).smeClass).toBe('large');
     });
   });
 
   describe('verification and review', () => {
     it('moves to pending review once the email is confirmed; the link works once', async () => {
       const body = registrationBody();
-      const { id } = (await register(body).expect(201)).body;
+      await register(body).expect(202);
+      const id = await registeredId(body);
       const token = tokenFromLink(await lastOutboxMessage(app, 'company_email_verification', (body.contact as { email: string }).email));
       const verified = await http().post('/api/companies/email-verification').set('x-forwarded-for', clientAddress()).send({ token }).expect(201);
       expect(verified.body).toMatchObject({ id, status: 'pending_review' });
@@ -162,7 +170,8 @@ describe('Company registration, verification, review and self-service (e2e)', ()
 
     it('refuses an expired verification link', async () => {
       const body = registrationBody();
-      const { id } = (await register(body).expect(201)).body;
+      await register(body).expect(202);
+      const id = await registeredId(body);
       await dataSource.query(`UPDATE auth_tokens SET created_at = now() - interval '49 hours', expires_at = now() - interval '1 hour' WHERE subject_id = $1`, [id]);
       const token = tokenFromLink(await lastOutboxMessage(app, 'company_email_verification', (body.contact as { email: string }).email));
       await http().post('/api/companies/email-verification').set('x-forwarded-for', clientAddress()).send({ token }).expect(422);
@@ -262,7 +271,9 @@ describe('Company registration, verification, review and self-service (e2e)', ()
       await http().get(`/api/auth/me`).set('cookie', own.cookie).expect(401);
       await http().get(`/api/companies/${own.id}/profile`).set(officerAuth).expect(404);
       // The same organisation can register again after erasure.
-      await register({ ...registrationBody(), legalName: own.body.legalName, contact: own.body.contact }).expect(201);
+      const again = { ...registrationBody(), legalName: own.body.legalName, contact: own.body.contact };
+      await register(again).expect(202);
+      expect(await registeredId(again)).not.toBe(own.id);
     });
   });
 });

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { UserRole } from '../../common/principal';
 import { normaliseEmail } from './login.dto';
+import { NameField } from '../../common/names';
 
 export const INTERFACE_LANGUAGES = ['de', 'en', 'zh'] as const;
 
@@ -14,7 +15,7 @@ export class InviteOfficerDto {
   email: string;
 
   @ApiProperty({ example: 'Anna Becker' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @NameField()
   @IsString()
   @MinLength(1)
   @MaxLength(120)

@@ -23,6 +23,7 @@ import {
 } from 'class-validator';
 import { CooperationType, OrganisationType } from '../cooperation-type';
 import { PRIVACY_POLICY_VERSION, CHINA_TRANSFER_CONSENT_VERSION } from '../consent-terms';
+import { NameField } from '../../common/names';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim() : item)) : value);
@@ -116,7 +117,7 @@ export class TargetMarketsDto {
 
 export class ContactDto {
   @ApiProperty({ example: 'Julia Hartmann' })
-  @Transform(trim)
+  @NameField()
   @IsString()
   @MinLength(2)
   @MaxLength(120)
@@ -156,8 +157,8 @@ export class ConsentDto {
 }
 
 export class CompanyProfileDto {
-  @ApiProperty({ example: 'Hartmann Sensorik GmbH' })
-  @Transform(trim)
+  @ApiProperty({ example: 'Hartmann Sensorik GmbH', description: 'Stored normalised (NFKC, no invisible characters); direction controls are refused.' })
+  @NameField()
   @IsString()
   @MinLength(2)
   @MaxLength(200)

@@ -2,14 +2,9 @@ import { ApiProperty } from '@nestjs/swagger';
 import { CompanyStatus } from '../company-status';
 import { PublicCompanyResponse } from './company.response';
 
+/** The same for a new registration and for one that duplicates a profile on file. */
 export class RegistrationResponse {
-  @ApiProperty()
-  id: string;
-
-  @ApiProperty({ enum: CompanyStatus, example: CompanyStatus.Unverified })
-  status: CompanyStatus;
-
-  @ApiProperty({ example: 'Please confirm your email address with the link we sent to the contact person.' })
+  @ApiProperty({ example: 'Thank you. Please check the inbox of the contact email address: we have sent a message there.' })
   message: string;
 }
 

@@ -53,7 +53,6 @@ export class CompanyFormPagesController {
     try {
       await this.registration.register(dto);
     } catch (error) {
-      if (error instanceof ConflictException) return this.renderRegistration(request, response, values, {}, HttpStatus.CONFLICT, 'register.duplicate');
       if (error instanceof UnprocessableEntityException) return this.renderRejected(request, response, values, error);
       throw error;
     }

@@ -1,0 +1,47 @@
+import { Transform } from 'class-transformer';
+import { Matches } from 'class-validator';
+
+/** Characters that reorder text on screen: a name with one shows something else than it says. */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+const WITHOUT_BIDI_CONTROLS = /^[^\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*$/u;
+const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}]/gu;
+
+/**
+ * Latin letters' look-alikes in Cyrillic and Greek (after lower-casing), and a few Latin ones, for comparing
+ * names only: "Ѕіеmеns" written with Cyrillic letters is the same name as "Siemens".
+ */
+const CONFUSABLES: Record<string, string> = {
+  // Cyrillic
+  а: 'a', в: 'b', г: 'r', д: 'd', е: 'e', ё: 'e', з: '3', и: 'u', к: 'k', м: 'm', н: 'h', о: 'o', п: 'n', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+  ь: 'b', ѕ: 's', і: 'i', ї: 'i', ј: 'j', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', ү: 'y', ɡ: 'g',
+  // Greek
+  α: 'a', β: 'b', γ: 'y', δ: 'd', ε: 'e', ζ: 'z', η: 'n', ι: 'i', κ: 'k', μ: 'u', ν: 'v', ο: 'o', ρ: 'p', σ: 'o', ς: 'c', τ: 't', υ: 'u', χ: 'x', ω: 'w', ϲ: 'c', ϳ: 'j',
+  // Latin
+  ı: 'i', ȷ: 'j', ſ: 's',
+};
+
+/**
+ * A name as it is stored: NFKC (full-width and other compatibility forms folded), without control and invisible
+ * format characters (zero-width spaces and joiners, soft hyphens), whitespace runs as one space. Direction
+ * controls are left in, for the validator to refuse with a clear message.
+ */
+export function normaliseName(value: string): string {
+  return value
+    .normalize('NFKC')
+    .replace(CONTROL_OR_FORMAT, (character) => (BIDI_CONTROLS.test(character) ? character : /\s/u.test(character) ? ' ' : ''))
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** What two names are compared by: normalised, lower-case, look-alike letters as their Latin twins, no direction controls. */
+export function nameSkeleton(value: string): string {
+  return [...normaliseName(value).replace(new RegExp(BIDI_CONTROLS.source, 'gu'), '').toLowerCase()].map((character) => CONFUSABLES[character] ?? character).join('');
+}
+
+/** Normalises a name field and refuses direction controls in it, naming the field. */
+export function NameField(): PropertyDecorator {
+  return (target, key) => {
+    Transform(({ value }) => (typeof value === 'string' ? normaliseName(value) : value))(target, key);
+    Matches(WITHOUT_BIDI_CONTROLS, { message: ({ property }) => `${property} must not contain right-to-left or other text direction control characters` })(target, key);
+  };
+}
