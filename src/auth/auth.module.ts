@@ -9,6 +9,7 @@ import { AuthToken } from './auth-token.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { EmailTokenService } from './email-token.service';
+import { LoginThrottle } from './login-throttle';
 import { OfficerNotifier } from './officer-notifier.service';
 import { OfficersController } from './officers.controller';
 import { OfficersService } from './officers.service';
@@ -19,7 +20,7 @@ import { User } from './user.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session, AuthToken]), AuditModule, HomeCityModule, MailModule],
   controllers: [AuthController, OfficersController],
-  providers: [AuthService, OfficersService, SessionService, EmailTokenService, OfficerNotifier, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, OfficersService, SessionService, EmailTokenService, OfficerNotifier, LoginThrottle, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [SessionService, EmailTokenService, OfficerNotifier, AuthService, OfficersService],
 })
 export class AuthModule {}

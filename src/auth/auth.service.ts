@@ -2,24 +2,41 @@ import { ConflictException, HttpException, HttpStatus, Injectable, UnauthorizedE
 import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { City } from '../cities/city.entity';
 import { Principal } from '../common/principal';
 import { Environment } from '../config/environment';
+import { OutboxService } from '../mail/outbox.service';
 import { TokenPurpose } from './auth-token.entity';
 import { EmailTokenService } from './email-token.service';
+import { LoginThrottle } from './login-throttle';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { SecretBox } from './secret-box';
 import { ClientInfo, NewSession, SessionService } from './session.service';
 import { generateTotpSecret, matchTotp, otpauthUri } from './totp';
 import { OfficerNotificationMode, User } from './user.entity';
 
-const FAILURES_BEFORE_LOCK = 5;
-const MAX_LOCK_MS = 60 * 60_000;
+/** Failures in a row, from wherever, before the account is locked for everyone. */
+export const ACCOUNT_LOCK_AFTER = 50;
+const MAX_LOCK_MS = 24 * 3_600_000;
 const INVALID_LOGIN = 'Invalid email, password or code.';
 
-/** After five failures in a row an account waits 1, 2, 4 … minutes (at most an hour) before the next try counts. */
-export function lockDurationMs(failedLoginCount: number): number {
-  if (failedLoginCount < FAILURES_BEFORE_LOCK) return 0;
-  return Math.min(60_000 * 2 ** (failedLoginCount - FAILURES_BEFORE_LOCK), MAX_LOCK_MS);
+/**
+ * The account-wide lock: 15, 30, 60 … minutes (at most a day) once failures reach fifty. One client alone is slowed
+ * down long before (see LoginThrottle), so only many clients together get here, and the officer is told by email.
+ */
+export function accountLockMs(failedLoginCount: number): number {
+  if (failedLoginCount < ACCOUNT_LOCK_AFTER) return 0;
+  return Math.min(15 * 60_000 * 2 ** (failedLoginCount - ACCOUNT_LOCK_AFTER), MAX_LOCK_MS);
+}
+
+export class LoginThrottledException extends HttpException {
+  constructor(waitMs: number) {
+    const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+    super(
+      { statusCode: 429, error: 'Too Many Requests', message: `Too many failed attempts from here for this account. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, retryAfterSeconds: Math.ceil(waitMs / 1000) },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
 }
 
 export class SecondFactorRequiredException extends HttpException {
@@ -37,6 +54,8 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly tokens: EmailTokenService,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
+    private readonly outbox: OutboxService,
     config: ConfigService<Environment, true>,
   ) {
     this.secretBox = SecretBox.forPurpose(config.get('SESSION_SECRET', { infer: true }), 'totp');
@@ -53,14 +72,18 @@ export class AuthService {
 
   /** Password (and second factor) login of officers and admins. Every failure looks the same from outside. */
   async login(email: string, password: string, totpCode: string | undefined, client: ClientInfo): Promise<{ session: NewSession; user: User }> {
+    const wait = await this.throttle.waitMs(email, client.ipAddress);
+    if (wait > 0) throw new LoginThrottledException(wait);
     const user = await this.findLoginUser(email);
     const usable = user !== null && !user.disabledAt && !(user.lockedUntil && user.lockedUntil > new Date());
     const passwordMatches = await verifyPassword(usable ? user.passwordHash : null, password);
     if (!user || !usable || !passwordMatches) {
+      await this.throttle.recordFailure(email, client.ipAddress);
       if (user && usable) await this.recordFailure(user);
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: INVALID_LOGIN });
     }
-    if (user.totpEnabledAt) await this.checkSecondFactor(user, totpCode);
+    if (user.totpEnabledAt) await this.checkSecondFactor(user, totpCode, email, client);
+    await this.throttle.clear(email, client.ipAddress);
     return this.dataSource.transaction(async (manager) => {
       await manager.getRepository(User).update(user.id, { failedLoginCount: 0, lockedUntil: null });
       const session = await this.sessions.create(manager, { type: 'user', userId: user.id }, client);
@@ -130,6 +153,17 @@ export class AuthService {
     });
   }
 
+  /** The officer hears at once that the account was locked, and what to do if it was not them. */
+  private async tellOfLock(manager: EntityManager, user: User, failures: number, lockMs: number): Promise<void> {
+    const city = user.cityId ? await manager.getRepository(City).findOneBy({ id: user.cityId }) : null;
+    await this.outbox.enqueue(manager, {
+      template: 'officer_account_locked',
+      language: city?.country === 'CN' ? 'zh-en' : city && city.country !== 'DE' ? 'en' : 'de',
+      recipient: user.email,
+      payload: { displayName: user.displayName, failedAttempts: failures, lockedMinutes: Math.round(lockMs / 60_000) },
+    });
+  }
+
   private findLoginUser(email: string): Promise<User | null> {
     return this.dataSource
       .getRepository(User)
@@ -149,13 +183,14 @@ export class AuthService {
       .getOneOrFail();
   }
 
-  private async checkSecondFactor(user: User, totpCode: string | undefined): Promise<void> {
+  private async checkSecondFactor(user: User, totpCode: string | undefined, email: string, client: ClientInfo): Promise<void> {
     if (!totpCode) throw new SecondFactorRequiredException();
     const seed = this.secretBox.open(user.totpSecret!);
     const step = matchTotp(seed, totpCode);
     // A code is good once: a step at or before the last accepted one is a replay.
     const replayed = step !== null && user.totpLastStep !== null && step <= Number(user.totpLastStep);
     if (step === null || replayed) {
+      await this.throttle.recordFailure(email, client.ipAddress);
       await this.recordFailure(user);
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: INVALID_LOGIN });
     }
@@ -174,8 +209,11 @@ export class AuthService {
         .returning('failed_login_count')
         .execute();
       const failures: number = raw[0].failed_login_count;
-      const lockMs = lockDurationMs(failures);
-      if (lockMs > 0) await manager.getRepository(User).update(user.id, { lockedUntil: new Date(Date.now() + lockMs) });
+      const lockMs = accountLockMs(failures);
+      if (lockMs > 0) {
+        await manager.getRepository(User).update(user.id, { lockedUntil: new Date(Date.now() + lockMs) });
+        await this.tellOfLock(manager, user, failures, lockMs);
+      }
       await this.audit.record(manager, {
         action: 'auth.login_failed',
         subjectType: 'user',

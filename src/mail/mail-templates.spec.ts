@@ -15,6 +15,7 @@ const TEMPLATE_NAMES = [
   'company_renewal_reminder',
   'company_expired',
   'officer_invitation',
+  'officer_account_locked',
   'officer_company_waiting',
   'officer_match_request_waiting',
   'officer_partner_answered',
@@ -94,6 +95,7 @@ function sampleContext(name: string): Record<string, unknown> {
     company_renewal_reminder: { ...company, expiresAt: '2027-06-30T10:00:00.000Z', link: link('/companies/login') },
     company_expired: { ...company, link: link('/companies/login') },
     officer_invitation: { displayName: 'Li Wei', inviterName: 'Thomas Becker', cityName: 'Bad Homburg v. d. Höhe', role: 'officer', link: link('/officer/password') },
+    officer_account_locked: { displayName: 'Li Wei', failedAttempts: 50, lockedMinutes: 15 },
     officer_company_waiting: { legalName: GERMAN_COMPANY, cityName: 'Bad Homburg v. d. Höhe', link: link('/officer/companies/7d1e') },
     officer_match_request_waiting: { requesterName: GERMAN_COMPANY, targetName: CHINESE_COMPANY, targetCityName: 'Foshan', purposeLabel: 'Vertrieb', link: link('/officer/match-requests/9a3b') },
     officer_partner_answered: {
@@ -155,7 +157,7 @@ function sampleContext(name: string): Record<string, unknown> {
 const TO_UNCONFIRMED_ADDRESSES = ['company_email_change', 'company_email_verification', 'company_registration_existing', 'company_registration_duplicate'];
 
 /** Templates whose context has no link to show. */
-const WITHOUT_LINKS = ['company_rejected', 'match_introduction_expired'];
+const WITHOUT_LINKS = ['company_rejected', 'match_introduction_expired', 'officer_account_locked'];
 
 /** Every link a template is given (link, respondLink, settingsLink, …, however deeply nested), and the websites the introduction and the contact exchange show. */
 function linksIn(value: unknown, name: string, key = ''): string[] {

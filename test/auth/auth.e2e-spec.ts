@@ -58,16 +58,36 @@ describe('Officer and admin login, sessions and second factor (e2e)', () => {
       expect(wrongPassword.body.message).toBe('Invalid email, password or code.');
     });
 
-    it('locks the account after five failures, without saying so, and records each failure', async () => {
+    it('slows down the client that guesses, not the account: after five failures that client waits, the owner signs in from elsewhere', async () => {
       const officer = await createStaffUser(app);
-      for (let attempt = 0; attempt < 5; attempt += 1) await login({ email: officer.email, password: 'wrong password!' }).expect(401);
+      const guesser = clientAddress();
+      for (let attempt = 0; attempt < 5; attempt += 1) await login({ email: officer.email, password: 'wrong password!' }, guesser).expect(401);
+      const slowed = await login({ email: officer.email, password: TEST_PASSWORD }, guesser).expect(429);
+      expect(slowed.body.message).toMatch(/Try again in 1 minute/);
+      // The same answer for an address that has no account: the wait says nothing about who exists.
+      const nobody = clientAddress();
+      for (let attempt = 0; attempt < 5; attempt += 1) await login({ email: 'nobody.at.all@example.org', password: 'wrong password!' }, nobody).expect(401);
+      expect(withoutRequestId((await login({ email: 'nobody.at.all@example.org', password: 'wrong password!' }, nobody).expect(429)).body)).toEqual(withoutRequestId(slowed.body));
+
+      await login({ email: officer.email, password: TEST_PASSWORD }).expect(200);
+      const user = await dataSource.getRepository(User).findOneByOrFail({ id: officer.id });
+      expect(user).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+      expect(await dataSource.getRepository(AuditEntry).countBy({ action: 'auth.login_failed', subjectId: officer.id })).toBe(5);
+    });
+
+    it('locks the account for everyone only after fifty failures from many clients, without saying so, and tells the officer by email', async () => {
+      const officer = await createStaffUser(app);
+      for (let client = 0; client < 10; client += 1) {
+        const address = clientAddress();
+        for (let attempt = 0; attempt < 5; attempt += 1) await login({ email: officer.email, password: 'wrong password!' }, address).expect(401);
+      }
       const locked = await login({ email: officer.email, password: TEST_PASSWORD }).expect(401);
       expect(locked.body.message).toBe('Invalid email, password or code.');
       const user = await dataSource.getRepository(User).findOneByOrFail({ id: officer.id });
-      expect(user.failedLoginCount).toBe(5);
-      expect(user.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 50_000);
-      const failures = await dataSource.getRepository(AuditEntry).countBy({ action: 'auth.login_failed', subjectId: officer.id });
-      expect(failures).toBe(5);
+      expect(user.failedLoginCount).toBe(50);
+      expect(user.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
+      const told = await dataSource.query(`SELECT language, payload FROM outbox_messages WHERE template = 'officer_account_locked' AND recipient = $1`, [officer.email]);
+      expect(told).toEqual([{ language: 'de', payload: { displayName: officer.displayName, failedAttempts: 50, lockedMinutes: 15 } }]);
 
       await dataSource.getRepository(User).update(officer.id, { lockedUntil: new Date(Date.now() - 1000) });
       await login({ email: officer.email, password: TEST_PASSWORD }).expect(200);
@@ -85,7 +105,8 @@ describe('Officer and admin login, sessions and second factor (e2e)', () => {
       const address = clientAddress();
       const statuses: number[] = [];
       for (let attempt = 0; attempt < 12; attempt += 1) {
-        statuses.push((await login({ email: 'nobody@example.org', password: 'whatever it is' }, address)).status);
+        // A different account each time: the per-account wait does not come into it.
+        statuses.push((await login({ email: `nobody.${attempt}@example.org`, password: 'whatever it is' }, address)).status);
       }
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
       expect(statuses.slice(10)).toEqual([429, 429]);

@@ -21,7 +21,7 @@ describe('X-Forwarded-For is believed only from the proxies TRUST_PROXY names (e
       const response = await request(app.getHttpServer())
         .post('/api/auth/tokens')
         .set('x-forwarded-for', `10.20.${attempt}.7`)
-        .send({ email: 'nobody@bad-homburg.de', password: 'wrong password, try again' });
+        .send({ email: `nobody.${attempt}@bad-homburg.de`, password: 'wrong password, try again' });
       statuses.push(response.status);
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
