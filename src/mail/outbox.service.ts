@@ -34,6 +34,8 @@ export class OutboxService {
   async enqueue(manager: EntityManager, message: NewOutboxMessage): Promise<OutboxMessage> {
     const repository = manager.getRepository(OutboxMessage);
     const { secretLink, ...fields } = message;
+    // A link that signs someone in must never rest where officers can read it.
+    if (/[?&]token=/.test(JSON.stringify(fields.payload))) throw new Error(`${fields.template}: a link with a token belongs in secretLink, not in the payload`);
     const saved = await repository.save(repository.create({ ...fields, cc: [...new Set(fields.cc ?? [])].filter((address) => address !== fields.recipient) }));
     if (secretLink !== undefined) await this.secretLinks.store(manager, saved.id, secretLink);
     const runner = manager.queryRunner;
