@@ -9,6 +9,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
@@ -89,8 +90,9 @@ export class CompaniesController {
   @Throttle(LOGIN_RATE_LIMIT)
   @ApiOperation({ summary: "Emails a login link (valid 15 minutes, once) to a profile's contact email. The answer is the same whether or not the address is known." })
   @ApiAcceptedResponse()
-  async requestLoginLink(@Body() body: LoginLinkDto): Promise<{ message: string }> {
-    await this.login.requestLink(body.email);
+  @ApiTooManyRequestsResponse({ description: 'More than ten requests a minute or twenty an hour from this client.' })
+  async requestLoginLink(@Body() body: LoginLinkDto, @Req() request: Request): Promise<{ message: string }> {
+    await this.login.requestLink(body.email, request.ip);
     return { message: 'If this address belongs to a registered profile, a login link is on its way.' };
   }
 

@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Logger, ServiceUnavailableException, UnprocessableEntityException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -12,6 +13,7 @@ import { RETRY_AFTER_SECONDS } from '../common/unavailable';
 import { Environment } from '../config/environment';
 import { OutboxService } from '../mail/outbox.service';
 import { SIGN_IN_LINK_JOB, SIGN_IN_LINK_QUEUE, SignInLinkJob } from '../queue/queue.constants';
+import { REDIS_CLIENT } from '../redis/redis.module';
 import { emailLanguageOf, publicLink } from './company-mail';
 import { CompanyStatus } from './company-status';
 import { Company } from './company.entity';
@@ -23,6 +25,8 @@ export const SIGN_IN_LINKS_PER_MINUTE = 1;
 export const SIGN_IN_LINKS_PER_HOUR = 5;
 /** A new link leaves this many earlier unexpired links valid: asking again never locks out the one who asked first. */
 export const SIGN_IN_LINKS_KEPT = 2;
+/** Requests one client may make in an hour, for any addresses (besides the ten a minute of every sign-in route). */
+export const SIGN_IN_LINK_REQUESTS_PER_CLIENT_HOUR = 20;
 
 const QUEUE_TIMEOUT_MS = 2_000;
 
@@ -39,13 +43,15 @@ export class CompanyLoginService {
     private readonly audit: AuditService,
     private readonly config: ConfigService<Environment, true>,
     @InjectQueue(SIGN_IN_LINK_QUEUE) private readonly queue: Queue<SignInLinkJob>,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
   ) {}
 
   /**
    * Queues the request and nothing else: known and unknown addresses cost the caller the same work and get the same
    * answer. One waiting job per address (its id) absorbs a burst of requests.
    */
-  async requestLink(email: string): Promise<void> {
+  async requestLink(email: string, clientAddress: string | undefined): Promise<void> {
+    await this.countClientRequest(clientAddress);
     const address = email.trim().toLowerCase();
     const jobId = `sign-in-${createHash('sha256').update(address).digest('hex')}`;
     const queued = this.queue.add(SIGN_IN_LINK_JOB, { email: address }, { jobId, attempts: 3, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: 100 });
@@ -54,6 +60,24 @@ export class CompanyLoginService {
     } catch (error) {
       this.logger.warn({ error: String(error) }, 'Sign-in link request not queued');
       throw new ServiceUnavailableException({ statusCode: 503, message: 'Please try again in a moment.', retryAfterSeconds: RETRY_AFTER_SECONDS });
+    }
+  }
+
+  /** One client cannot send a link to address after address: twenty requests an hour. */
+  private async countClientRequest(clientAddress: string | undefined): Promise<void> {
+    const key = `${this.config.get('REDIS_PREFIX', { infer: true })}:sign-in-link-requests:${clientAddress ?? 'unknown'}:${Math.floor(Date.now() / 3_600_000)}`;
+    const requests = await this.redis
+      .multi()
+      .incr(key)
+      .pexpire(key, 3_600_000)
+      .exec()
+      .then((results) => Number(results?.[0]?.[1] ?? 0))
+      .catch((error: unknown) => {
+        this.logger.warn({ error: String(error) }, 'Sign-in link requests not counted: Redis unavailable');
+        return 0;
+      });
+    if (requests > SIGN_IN_LINK_REQUESTS_PER_CLIENT_HOUR) {
+      throw new HttpException({ statusCode: 429, error: 'Too Many Requests', message: 'Too many sign-in link requests from here. Please try again later.' }, HttpStatus.TOO_MANY_REQUESTS);
     }
   }
 

@@ -2,12 +2,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { simpleParser } from 'mailparser';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SIGN_IN_LINK_QUEUE } from '../../src/queue/queue.constants';
+import { REDIS_CLIENT } from '../../src/redis/redis.module';
 import { createActiveCompany, registrationBody } from '../factories/company.factory';
 import { clientAddress, PUBLIC_ORIGIN } from '../utils/http-client';
 import { createTestApp } from '../utils/test-app';
@@ -94,6 +96,18 @@ describe('The platform cannot be used against others (e2e)', () => {
         await settled();
       }
       expect(await signInEmails(email)).toHaveLength(5);
+    });
+    it('stops one client asking for links to address after address: twenty requests an hour', async () => {
+      const client = clientAddress();
+      // Nineteen requests in this hour already (the ten-a-minute limit keeps a test from making them quickly).
+      const redis = app.get<Redis>(REDIS_CLIENT);
+      const hour = Math.floor(Date.now() / 3_600_000);
+      for (const window of [hour, hour + 1]) await redis.set(`${process.env.REDIS_PREFIX}:sign-in-link-requests:${client}:${window}`, '19', 'PX', 60_000);
+      const ask = (address: string, from: string) => http().post('/api/companies/login-link').set('x-forwarded-for', from).send({ email: address });
+      await ask('twentieth@victims.example', client).expect(202);
+      const refused = await ask('twenty-first@victims.example', client).expect(429);
+      expect(refused.body.message).toMatch(/Too many sign-in link requests/);
+      await ask('twenty-first@victims.example', clientAddress()).expect(202);
     });
   });
 

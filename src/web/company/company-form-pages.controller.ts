@@ -120,7 +120,7 @@ export class CompanyFormPagesController {
       response.status(HttpStatus.UNPROCESSABLE_ENTITY);
       return this.pages.render({ request, response, view: 'company/login', titleKey: 'login.title', data: { email: address, error: 'validation.email' } });
     }
-    await this.login.requestLink(address);
+    await this.login.requestLink(address, request.ip);
     return this.pages.render({ request, response, view: 'company/message', titleKey: 'login.title', data: { messageKey: 'login.sent' } });
   }
 
