@@ -11,6 +11,7 @@ import { Environment } from '../config/environment';
 import { MailContext, MailTemplateRegistry } from '../mail/mail-template.registry';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { OutboxService } from '../mail/outbox.service';
+import { SecretLinkError } from '../mail/secret-links.service';
 import { emailLanguageOf, publicLink } from './company-mail';
 import { CompanyEmailChange } from './company-email-change.entity';
 import { CompanyStatus } from './company-status';
@@ -45,7 +46,7 @@ export class CompanyEmailChangeService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.registry.register('company_email_change', { context: (message) => this.context(message) });
+    this.registry.register('company_email_change', { context: (message) => this.context(message), secretLink: { renew: (manager, message) => this.renewToken(manager, message) } });
   }
 
   /** Inside the profile edit's transaction: replaces any open request and sends the link to the new address. */
@@ -106,6 +107,19 @@ export class CompanyEmailChangeService implements OnModuleInit {
       await this.audit.record(manager, { action: 'company.email_changed', subjectType: 'company', subjectId: company.id });
       return company;
     });
+  }
+
+  /** Before an officer sends the email again: a fresh token for the open change, the earlier one stops working. */
+  private async renewToken(manager: EntityManager, message: OutboxMessage): Promise<void> {
+    const token = generateSecretToken();
+    const { affected } = await manager
+      .getRepository(CompanyEmailChange)
+      .createQueryBuilder()
+      .update()
+      .set({ tokenHash: hashSecretToken(token), sealedToken: this.box.seal(token) })
+      .where('id = :id AND confirmed_at IS NULL AND cancelled_at IS NULL AND expires_at > now()', { id: String(message.payload.emailChangeId) })
+      .execute();
+    if (!affected) throw new SecretLinkError('This address change was confirmed, replaced or has expired; the company asks for a new one.');
   }
 
   private async refuseTooMany(manager: EntityManager, companyId: string): Promise<void> {

@@ -6,7 +6,7 @@ import { City } from '../cities/city.entity';
 import { OfficeContact } from '../cities/office-contact.entity';
 import { Environment } from '../config/environment';
 import { headerSafe, MailRenderer } from './mail-renderer';
-import { MailTemplateRegistry, SendingOffice } from './mail-template.registry';
+import { MailContext, MailTemplateRegistry, SendingOffice } from './mail-template.registry';
 import { OutboxMessage } from './outbox-message.entity';
 import { SecretLinks, WITHHELD_LINK } from './secret-links.service';
 
@@ -37,7 +37,9 @@ export class MailComposer {
   /** @param withholdLink for officers: the message as sent, with the placeholder in place of a secret link */
   async compose(message: OutboxMessage, { withholdLink = false } = {}): Promise<SendMailOptions> {
     const handler = this.registry.handlerFor(message.template);
-    const context = handler.context ? await handler.context(message) : { forLanguage: () => message.payload };
+    const payloadOnly: MailContext = { forLanguage: () => message.payload };
+    // Built for an officer, a message whose link is no longer kept is still shown, with the link withheld.
+    const context = handler.context ? await handler.context(message).catch((error: unknown) => (withholdLink ? payloadOnly : Promise.reject(error))) : payloadOnly;
     const secretLink = withholdLink ? WITHHELD_LINK : await this.secretLinks.open(this.dataSource.manager, message.id);
     const office = context.office ?? (await this.homeOffice());
     const platform = parseMailFrom(this.config.get('MAIL_FROM', { infer: true }));

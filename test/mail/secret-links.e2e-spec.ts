@@ -7,8 +7,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Company } from '../../src/companies/company.entity';
 import { UserRole } from '../../src/common/principal';
-import { registrationBody } from '../factories/company.factory';
+import { createActiveCompany, registrationBody } from '../factories/company.factory';
 import { createStaffUser } from '../factories/staff.factory';
+import { companyAuth } from '../utils/company-session';
 import { bearerTokenFor, clientAddress, PUBLIC_ORIGIN, sessionCookieFor } from '../utils/http-client';
 import { createTestApp } from '../utils/test-app';
 import { createTestWorker, eventually } from '../utils/test-worker';
@@ -164,5 +165,28 @@ describe('Links that sign in, set a password or confirm an address stay with the
     const signedIn = await signIn(fresh).expect(200);
     const company = await dataSource.getRepository(Company).findOneByOrFail({ contactEmail: email });
     expect(signedIn.body.principal).toMatchObject({ type: 'company', companyId: company.id });
+  });
+
+  it('an address confirmation link is withheld from officers too, and a retry sends a fresh one to the same address only', async () => {
+    const company = await createActiveCompany(app);
+    const newAddress = `new.address.${Date.now()}@hartmann.example`;
+    const body = registrationBody({ legalName: company.legalName, contact: { name: company.contactName, email: newAddress } });
+    delete (body as Record<string, unknown>).consent;
+    await http().put(`/api/companies/${company.id}/profile`).set(await companyAuth(app, company.id)).send(body).expect(200);
+    const confirmation = await newestEmail('company_email_change', newAddress);
+    const token = await deliveredToken(confirmation.id);
+
+    const seen = await whatAnOfficerSees(confirmation.id, 'company_email_change');
+    expect(seen).not.toContain(token);
+    expect(seen).toContain('link withheld');
+
+    await dataSource.query(`UPDATE outbox_messages SET status = 'failed', failed_at = now(), last_error = '550 mailbox unavailable' WHERE id = $1`, [confirmation.id]);
+    const refused = await http().post(`/api/officer/emails/${confirmation.id}/retry`).set(officerAuth).send({ recipient: 'attacker@evil.example' }).expect(422);
+    expect(refused.body).toMatchObject({ field: 'recipient' });
+    await http().post(`/api/officer/emails/${confirmation.id}/retry`).set(officerAuth).send({}).expect(202);
+    const fresh = await deliveredToken(confirmation.id, token);
+    expect((await dataSource.query(`SELECT recipient FROM outbox_messages WHERE id = $1`, [confirmation.id]))[0].recipient).toBe(newAddress);
+    await http().post('/api/companies/email-change').set('x-forwarded-for', clientAddress()).send({ token }).expect(422);
+    await http().post('/api/companies/email-change').set('x-forwarded-for', clientAddress()).send({ token: fresh }).expect(201);
   });
 });
