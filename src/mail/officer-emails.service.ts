@@ -89,7 +89,7 @@ export class OfficerEmailsService {
       const resendable = chosen ? chosen.state === RecipientState.Refused || (chosen.state !== RecipientState.Accepted && RETRYABLE.includes(current.status)) : RETRYABLE.includes(current.status);
       if (!resendable) throw new ConflictException({ statusCode: 409, message: `Only failed or unconfirmed emails, or a refused recipient, can be sent again; this one is ${chosen?.state ?? current.status}.`, status: current.status });
       const linkWithheld = await this.isTokenBearing(manager, current);
-      if (linkWithheld) await this.renewLink(manager, current, recipient);
+      if (linkWithheld) await this.renewLink(manager, current, recipient, recipientId === undefined ? 'recipient' : 'address');
       if (recipient !== undefined) this.checkCorrection(current, recipients, chosen, recipient);
       const before = { status: current.status, recipient: current.recipient, lastError: current.lastError, recipientId: chosen?.id ?? null };
       Object.assign(current, { status: OutboxStatus.Pending, recipient: recipient ?? current.recipient, failedAt: null, claimedAt: null, queuedAt: null });
@@ -144,12 +144,12 @@ export class OfficerEmailsService {
     });
   }
 
-  private async renewLink(manager: EntityManager, current: OutboxMessage, recipient: string | undefined): Promise<void> {
+  private async renewLink(manager: EntityManager, current: OutboxMessage, recipient: string | undefined, field: string): Promise<void> {
     if (recipient !== undefined && recipient !== current.recipient) {
       throw new UnprocessableEntityException({
         statusCode: 422,
-        field: 'recipient',
-        message: 'recipient cannot be changed: this email carries a personal link and goes only to the address it was issued for. The account holder asks for a new link instead.',
+        field,
+        message: `${field} cannot be changed: this email carries a personal link and goes only to the address it was issued for. The account holder asks for a new link instead.`,
       });
     }
     try {

@@ -104,6 +104,12 @@ describe('Links that sign in, set a password or confirm an address stay with the
     return { id: message.id, token: await deliveredToken(message.id) };
   }
 
+  /** As the worker leaves a message whose recipient the server refused. */
+  async function failed(outboxId: string): Promise<void> {
+    await dataSource.query(`UPDATE outbox_messages SET status = 'failed', failed_at = now(), last_error = '550 mailbox unavailable' WHERE id = $1`, [outboxId]);
+    await dataSource.query(`UPDATE outbox_recipients SET state = 'refused', accepted_at = NULL, smtp_response = '550 mailbox unavailable' WHERE outbox_id = $1`, [outboxId]);
+  }
+
   const signIn = (token: string) => http().post('/api/companies/session').set('x-forwarded-for', clientAddress()).set('origin', PUBLIC_ORIGIN).send({ token });
 
   it('an officer cannot obtain an administrator invitation link through any officer route', async () => {
@@ -138,12 +144,16 @@ describe('Links that sign in, set a password or confirm an address stay with the
   it('refuses to send a token-bearing email to another address, and changes nothing', async () => {
     const email = await verifiedCompany();
     const link = await signInLink(email);
-    await dataSource.query(`UPDATE outbox_messages SET status = 'failed', failed_at = now(), last_error = '550 mailbox unavailable' WHERE id = $1`, [link.id]);
+    await failed(link.id);
 
     const refused = await http().post(`/api/officer/emails/${link.id}/retry`).set(officerAuth).send({ recipient: 'attacker@evil.example' }).expect(422);
     expect(refused.body).toMatchObject({ field: 'recipient' });
+    const [{ id: recipientId }] = await dataSource.query(`SELECT id FROM outbox_recipients WHERE outbox_id = $1`, [link.id]);
+    const oneRecipient = await http().post(`/api/officer/emails/${link.id}/recipients/${recipientId}/retry`).set(officerAuth).send({ address: 'attacker@evil.example' }).expect(422);
+    expect(oneRecipient.body).toMatchObject({ field: 'address' });
     const [row] = await dataSource.query(`SELECT status, recipient FROM outbox_messages WHERE id = $1`, [link.id]);
     expect(row).toEqual({ status: 'failed', recipient: email });
+    expect(await dataSource.query(`SELECT address FROM outbox_recipients WHERE outbox_id = $1`, [link.id])).toEqual([{ address: email }]);
 
     // The web form says the same.
     const page = await http().post(`/officer/emails/${link.id}/retry`).set('cookie', officerCookie).set('origin', PUBLIC_ORIGIN).type('form').send({ recipient: 'attacker@evil.example' });
@@ -154,7 +164,9 @@ describe('Links that sign in, set a password or confirm an address stay with the
   it('a retried sign-in email carries a fresh link to the same address; the earlier link no longer works', async () => {
     const email = await verifiedCompany();
     const first = await signInLink(email);
+    // As a worker leaves it that stopped after handing the message over: the recipient's answer never came.
     await dataSource.query(`UPDATE outbox_messages SET status = 'unconfirmed', last_error = 'The worker stopped while sending' WHERE id = $1`, [first.id]);
+    await dataSource.query(`UPDATE outbox_recipients SET state = 'pending', accepted_at = NULL WHERE outbox_id = $1`, [first.id]);
 
     await http().post(`/api/officer/emails/${first.id}/retry`).set(officerAuth).send({}).expect(202);
     const fresh = await deliveredToken(first.id, first.token);
@@ -180,7 +192,7 @@ describe('Links that sign in, set a password or confirm an address stay with the
     expect(seen).not.toContain(token);
     expect(seen).toContain('link withheld');
 
-    await dataSource.query(`UPDATE outbox_messages SET status = 'failed', failed_at = now(), last_error = '550 mailbox unavailable' WHERE id = $1`, [confirmation.id]);
+    await failed(confirmation.id);
     const refused = await http().post(`/api/officer/emails/${confirmation.id}/retry`).set(officerAuth).send({ recipient: 'attacker@evil.example' }).expect(422);
     expect(refused.body).toMatchObject({ field: 'recipient' });
     await http().post(`/api/officer/emails/${confirmation.id}/retry`).set(officerAuth).send({}).expect(202);
