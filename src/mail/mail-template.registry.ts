@@ -33,6 +33,11 @@ export interface MailTemplateHandler {
    * of this: it is handled by the mail module itself.)
    */
   secretLink?: { renew: (manager: EntityManager, message: OutboxMessage) => Promise<void> };
+  /**
+   * Runs in the transaction in which an officer sends the email again to a corrected To address, before the message is
+   * saved: whatever was meant for the earlier address alone (an answer link) is replaced in `message.payload`.
+   */
+  onReaddressed?: (manager: EntityManager, message: OutboxMessage) => Promise<void>;
 }
 
 /**

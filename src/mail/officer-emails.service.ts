@@ -91,6 +91,7 @@ export class OfficerEmailsService {
       const linkWithheld = await this.isTokenBearing(manager, current);
       if (linkWithheld) await this.renewLink(manager, current, recipient, recipientId === undefined ? 'recipient' : 'address');
       if (recipient !== undefined) this.checkCorrection(current, recipients, chosen, recipient);
+      if (recipient !== undefined && recipient !== current.recipient) await this.registry.handlerFor(current.template).onReaddressed?.(manager, current);
       const before = { status: current.status, recipient: current.recipient, lastError: current.lastError, recipientId: chosen?.id ?? null };
       Object.assign(current, { status: OutboxStatus.Pending, recipient: recipient ?? current.recipient, failedAt: null, claimedAt: null, queuedAt: null });
       await manager.getRepository(OutboxMessage).save(current);

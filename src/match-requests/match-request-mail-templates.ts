@@ -56,6 +56,7 @@ export class MatchRequestMailTemplates implements OnModuleInit {
     for (const template of MATCH_REQUEST_TEMPLATES) this.registry.register(template, { context: (message) => this.context(message) });
     this.registry.register('match_introduction', { onDelivered: (manager, message) => this.introduced(manager, message) });
     this.registry.register('match_contact_exchange', { onDelivered: (manager, message) => this.exchanged(manager, message) });
+    for (const template of WITH_ANSWER_LINK) this.registry.register(template, { onReaddressed: (manager, message) => this.renewAnswerLink(manager, message) });
   }
 
   private async context(message: OutboxMessage): Promise<MailContext> {
@@ -106,6 +107,15 @@ export class MatchRequestMailTemplates implements OnModuleInit {
     const url = await this.responseLinks.urlOf(linkId);
     if (!url) throw new Error('The answer link of this email was revoked or has expired; the introduction has ended.');
     return url;
+  }
+
+  // Sent to a corrected address, the email carries a link of its own: the one that went to the earlier address stops working.
+  private async renewAnswerLink(manager: EntityManager, message: OutboxMessage): Promise<void> {
+    const linkId = message.payload.responseLinkId;
+    if (typeof linkId !== 'string') return;
+    const request = await manager.getRepository(MatchRequest).findOneByOrFail({ id: String(message.payload.matchRequestId) });
+    const renewed = await this.responseLinks.replace(manager, linkId, request);
+    if (renewed) message.payload = { ...message.payload, responseLinkId: renewed };
   }
 
   private requesterView(company: Company, language: MailLanguage) {

@@ -54,6 +54,19 @@ export class ResponseLinks {
     return new URL(`/respond/${this.box.open(link.sealedToken)}`, this.config.get('PUBLIC_URL', { infer: true })).toString();
   }
 
+  /**
+   * The email that carries this link goes to another address: a new link takes its place and this one is revoked.
+   * Returns the new link's id, or null when this one could no longer be sent anyway (revoked, expired, answered).
+   */
+  async replace(manager: EntityManager, linkId: string, request: MatchRequest): Promise<string | null> {
+    const [revoked]: [unknown[], number] = await manager.query(
+      `UPDATE response_links SET revoked_at = now(), sealed_token = NULL
+        WHERE id = $1 AND revoked_at IS NULL AND sealed_token IS NOT NULL AND expires_at > now() RETURNING id`,
+      [linkId],
+    );
+    return revoked.length > 0 ? this.issue(manager, request) : null;
+  }
+
   /** What a visitor's token stands for: the request and whether the link still holds, or null when it is not one of ours. */
   async resolve(token: string): Promise<{ requestId: string; state: ResponseLinkState } | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;

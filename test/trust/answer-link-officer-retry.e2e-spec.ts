@@ -1,0 +1,109 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { City } from '../../src/cities/city.entity';
+import { IntroductionRouting, OfficeContact } from '../../src/cities/office-contact.entity';
+import { Company } from '../../src/companies/company.entity';
+import { CooperationType } from '../../src/companies/cooperation-type';
+import { OutboxMessage } from '../../src/mail/outbox-message.entity';
+import { OutboxRecipient } from '../../src/mail/outbox-recipient.entity';
+import { MatchRequest } from '../../src/match-requests/match-request.entity';
+import { createActiveCompany } from '../factories/company.factory';
+import { createStaffUser } from '../factories/staff.factory';
+import { companyAuth } from '../utils/company-session';
+import { bearerTokenFor } from '../utils/http-client';
+import { CapturedMail, SmtpCapture } from '../utils/smtp-capture';
+import { createTestApp } from '../utils/test-app';
+import { createTestWorker, eventually } from '../utils/test-worker';
+
+const unique = (name: string, domain: string) => `${name}.${Date.now()}${Math.random().toString(36).slice(2, 6)}@${domain}`;
+
+function respondPath(mail: CapturedMail): string {
+  const match = /https?:\/\/[^\s"<>]+(\/respond\/[A-Za-z0-9_-]+)/.exec(mail.parsed.text ?? '');
+  if (!match) throw new Error('no answer link');
+  return match[1];
+}
+
+/**
+ * An officer who sends an introduction again to a corrected partner address sends a fresh answer link: the link that
+ * went to the earlier address (and to the office in copy) stops working, so whoever got it by mistake cannot answer.
+ */
+describe('Answer link of an introduction sent again to a corrected address (e2e, real SMTP)', () => {
+  const smtp = new SmtpCapture();
+  let app: NestExpressApplication;
+  let worker: INestApplicationContext;
+  let dataSource: DataSource;
+  let officerAuth: { authorization: string };
+  let office: string;
+
+  beforeAll(async () => {
+    process.env.SMTP_URL = await smtp.start();
+    process.env.MAIL_RETRY_DELAY_MS = '250';
+    process.env.OUTBOX_SWEEP_MS = '300';
+    app = await createTestApp();
+    worker = await createTestWorker();
+    dataSource = app.get(DataSource);
+    officerAuth = { authorization: `Bearer ${await bearerTokenFor(app, (await createStaffUser(app)).email)}` };
+    office = unique('invest', 'foshan.example');
+    const foshan = await dataSource.getRepository(City).findOneByOrFail({ slug: 'foshan' });
+    await dataSource.getRepository(OfficeContact).save({ cityId: foshan.id, officeName: 'Foshan Investment Promotion', email: office, preferredLanguage: 'zh', introductionRouting: IntroductionRouting.CompanyWithOfficeCc });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await app?.close();
+    await smtp.stop();
+    delete process.env.SMTP_URL;
+  });
+
+  const http = () => request(app.getHttpServer());
+  const introductionRow = (requestId: string) =>
+    dataSource.getRepository(OutboxMessage).createQueryBuilder('message').where(`message.template = 'match_introduction' AND message.payload->>'matchRequestId' = :requestId`, { requestId }).getOneOrFail();
+
+  async function refusedIntroduction(): Promise<{ requestId: string; partner: Company; message: OutboxMessage; officeCopy: CapturedMail }> {
+    const requester = await createActiveCompany(app, { seeks: { types: [CooperationType.Distribution], text: 'Vertriebspartner' } });
+    const partner = await createActiveCompany(
+      app,
+      { offers: { types: [CooperationType.Distribution], text: 'Distribution' }, languages: ['zh', 'en'], preferredLanguage: 'zh', contact: { name: '李伟', email: unique('li.wei', 'foshan-instruments.example') } },
+      'foshan',
+    );
+    smtp.answerRecipient(partner.contactEmail!, { code: 550, message: '5.1.1 Mailbox does not exist' });
+    const { id: requestId } = (await http().post('/api/match-requests').set(await companyAuth(app, requester.id)).send({ targetCompanyId: partner.id, purpose: 'distribution', message: 'Wir suchen einen Vertriebspartner.' }).expect(201)).body;
+    await http().post(`/api/officer/match-requests/${requestId}/approve`).set(officerAuth).send({}).expect(201);
+    const message = await eventually(() => introductionRow(requestId), (row) => row.status === 'failed');
+    const officeCopy = await smtp.waitFor((mail) => mail.envelopeTo.includes(office) && mail.raw.includes(message.id));
+    return { requestId, partner, message, officeCopy };
+  }
+
+  it('issues a fresh answer link for the corrected address and revokes the one that went to the earlier address', async () => {
+    const { requestId, message, officeCopy } = await refusedIntroduction();
+    const earlierLink = respondPath(officeCopy);
+
+    const to = await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
+    const corrected = unique('li.wei.corrected', 'foshan-instruments.example');
+    await http().post(`/api/officer/emails/${message.id}/recipients/${to.id}/retry`).set(officerAuth).send({ address: corrected }).expect(202);
+    const delivered = await smtp.waitFor((mail) => mail.envelopeTo.includes(corrected));
+    await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id: requestId }), (row) => row.status === 'introduced');
+
+    const freshLink = respondPath(delivered);
+    expect(freshLink).not.toBe(earlierLink);
+    const revoked = await http().get(`${earlierLink}?lang=en`);
+    expect(revoked.text).not.toContain('name="decision"');
+    await http().post(`${earlierLink}?lang=en`).type('form').send({ decision: 'decline', reason: 'Taken over.' });
+    expect((await dataSource.getRepository(MatchRequest).findOneByOrFail({ id: requestId })).status).toBe('introduced');
+
+    const fresh = await http().get(`${freshLink}?lang=en`).expect(200);
+    expect(fresh.text).toContain('name="decision"');
+  });
+
+  it('keeps the same answer link when the email goes again to the same address', async () => {
+    const { message, officeCopy } = await refusedIntroduction();
+    const earlierLink = respondPath(officeCopy);
+    const to = await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
+    smtp.answerRecipient(to.address, { code: 550, message: 'lifted' }, 0);
+    await http().post(`/api/officer/emails/${message.id}/recipients/${to.id}/retry`).set(officerAuth).send({}).expect(202);
+    const delivered = await smtp.waitFor((mail) => mail.envelopeTo.includes(to.address));
+    expect(respondPath(delivered)).toBe(earlierLink);
+  });
+});
