@@ -39,7 +39,7 @@ export class MailComposer {
     const handler = this.registry.handlerFor(message.template);
     const payloadOnly: MailContext = { forLanguage: () => message.payload };
     // Built for an officer, a message whose link is no longer kept is still shown, with the link withheld.
-    const context = handler.context ? await handler.context(message).catch((error: unknown) => (withholdLink ? payloadOnly : Promise.reject(error))) : payloadOnly;
+    const context = handler.context ? await handler.context(message, { withholdLink }).catch((error: unknown) => (withholdLink ? payloadOnly : Promise.reject(error))) : payloadOnly;
     const secretLink = withholdLink ? WITHHELD_LINK : await this.secretLinks.open(this.dataSource.manager, message.id);
     const office = context.office ?? (await this.homeOffice());
     const platform = parseMailFrom(this.config.get('MAIL_FROM', { infer: true }));

@@ -20,9 +20,16 @@ export interface MailContext {
   timeZone?: string;
 }
 
+export interface ContextOptions {
+  /** The message is built for an officer to read: a link for the recipients alone is WITHHELD_LINK (secret-links.service) instead. */
+  withholdLink?: boolean;
+}
+
 export interface MailTemplateHandler {
   /** Loads what the template shows beyond its payload; throwing fails the email for good (its subject is gone). */
-  context?: (message: OutboxMessage) => Promise<MailContext>;
+  context?: (message: OutboxMessage, options?: ContextOptions) => Promise<MailContext>;
+  /** The email carries a link for its recipients alone, rendered at send time: officers' copies show it withheld. */
+  withholdsLink?: boolean;
   /** Runs in the transaction that marks the message sent: the state change that delivery causes. */
   onDelivered?: (manager: EntityManager, message: OutboxMessage) => Promise<void>;
   /**

@@ -19,7 +19,7 @@ import { OutboxSecretLink } from './outbox-secret-link.entity';
 import { OutboxService } from './outbox.service';
 import { SecretLinks } from './secret-links.service';
 
-/** The outbox and its relay (both processes), the officers' view of the emails, and the registry domain modules fill. */
+/** The outbox and its relay (both processes), the officers' view of the emails (built again by the composer where a link is withheld), and the registry domain modules fill. */
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxMessage, OutboxRecipient, OutboxSecretLink]), BullModule.registerQueue({ name: MAIL_QUEUE }), AuditModule, HomeCityModule],
   controllers: [OfficerEmailsController],

@@ -38,7 +38,7 @@ export class OfficerEmailsController {
   @Get(':id/eml')
   @Allow(Access.HomeOffice)
   @ApiProduces('message/rfc822')
-  @ApiOperation({ summary: 'The message as written to MAIL_DIRECTORY, when SMTP_URL is unset; a sign-in, set-up or confirmation link is withheld.' })
+  @ApiOperation({ summary: 'The message as written to MAIL_DIRECTORY, when SMTP_URL is unset; a sign-in, set-up, confirmation or answer link is withheld.' })
   async eml(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() staff: Staff): Promise<StreamableFile> {
     const eml = await this.emails.eml(staff, id);
     if (!eml) throw new NotFoundException({ statusCode: 404, message: 'No .eml file: emails go to an SMTP server, or this one was not written yet.' });

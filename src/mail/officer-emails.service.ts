@@ -60,13 +60,14 @@ export class OfficerEmailsService {
   }
 
   /**
-   * The message as written to MAIL_DIRECTORY; for a token-bearing email the same message built again with the link
-   * withheld, since the file on disk holds the link for its recipient alone.
+   * The message as written to MAIL_DIRECTORY; for a token-bearing email, or one whose template carries an answer link
+   * (withholdsLink), the same message built again with the link withheld, since the file on disk holds the link for
+   * its recipients alone.
    */
   async eml(staff: Staff, id: string): Promise<Buffer | null> {
     const message = await this.find(staff, id);
     const written = await this.transport.readEml(id);
-    if (!written || !message.linkWithheld) return written;
+    if (!written || !(message.linkWithheld || this.registry.handlerFor(message.template).withholdsLink)) return written;
     const composed = await this.composer.compose(message, { withholdLink: true });
     return new NodemailerComposer({ ...composed, headers: { ...(composed.headers as Record<string, string>), 'X-ISA-Match-Link': 'withheld' } }).compile().build();
   }

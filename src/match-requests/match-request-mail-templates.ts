@@ -7,8 +7,9 @@ import { Company } from '../companies/company.entity';
 import { ORGANISATION_TYPE_LABELS } from '../companies/organisation-labels';
 import { Environment } from '../config/environment';
 import { MailLanguage } from '../mail/mail-renderer';
-import { MailContext, MailTemplateRegistry, SendingOffice } from '../mail/mail-template.registry';
+import { ContextOptions, MailContext, MailTemplateRegistry, SendingOffice } from '../mail/mail-template.registry';
 import { OutboxMessage } from '../mail/outbox-message.entity';
+import { WITHHELD_LINK } from '../mail/secret-links.service';
 import { cooperationLabel } from '../matching/suggestion-reasons';
 import { naceTitles } from '../nace/nace';
 import { IntroductionProgressService } from './introduction-progress.service';
@@ -53,13 +54,13 @@ export class MatchRequestMailTemplates implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    for (const template of MATCH_REQUEST_TEMPLATES) this.registry.register(template, { context: (message) => this.context(message) });
+    for (const template of MATCH_REQUEST_TEMPLATES) this.registry.register(template, { context: (message, options) => this.context(message, options) });
     this.registry.register('match_introduction', { onDelivered: (manager, message) => this.introduced(manager, message) });
     this.registry.register('match_contact_exchange', { onDelivered: (manager, message) => this.exchanged(manager, message) });
-    for (const template of WITH_ANSWER_LINK) this.registry.register(template, { onReaddressed: (manager, message) => this.renewAnswerLink(manager, message) });
+    for (const template of WITH_ANSWER_LINK) this.registry.register(template, { withholdsLink: true, onReaddressed: (manager, message) => this.renewAnswerLink(manager, message) });
   }
 
-  private async context(message: OutboxMessage): Promise<MailContext> {
+  private async context(message: OutboxMessage, options: ContextOptions = {}): Promise<MailContext> {
     const requestId = String(message.payload.matchRequestId);
     const request = await this.dataSource
       .getRepository(MatchRequest)
@@ -70,7 +71,7 @@ export class MatchRequestMailTemplates implements OnModuleInit {
     const toPartner = TO_PARTNER.includes(message.template) || (message.template === 'match_contact_exchange' && partner === requester);
     const publicUrl = this.config.get('PUBLIC_URL', { infer: true });
     const targetContactName = request.partnerContactName ?? target.contactName;
-    const respondLink = await this.respondLinkOf(message, request);
+    const respondLink = options.withholdLink && WITH_ANSWER_LINK.includes(message.template) ? WITHHELD_LINK : await this.respondLinkOf(message, request);
     return {
       office: await this.officeOf(requester.cityId),
       timeZone: TIME_ZONE[(toPartner ? target : requester).city.country] ?? TIME_ZONE.DE,
