@@ -1,6 +1,6 @@
 import { ConflictException, HttpException, HttpStatus, Injectable, OnModuleInit, UnprocessableEntityException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource, EntityManager, IsNull, MoreThan, Not } from 'typeorm';
+import { DataSource, EntityManager, IsNull, MoreThan, Not, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { TokenPurpose } from '../auth/auth-token.entity';
 import { EmailTokenService } from '../auth/email-token.service';
@@ -21,6 +21,7 @@ export const EMAIL_CHANGE_VALID_MS = 48 * 3_600_000;
 // A profile edit must not become a way to send the office's emails to any address at will.
 const CHANGES_PER_HOUR = 3;
 const INVALID_LINK = { statusCode: 422, field: 'token', message: 'This link is invalid, expired or already used.' };
+const TAKEN = { statusCode: 409, field: 'contact.email', message: 'This email address belongs to another profile; the login address stays as it was.' };
 const CLOSED = { sealedToken: null };
 
 /**
@@ -90,10 +91,17 @@ export class CompanyEmailChangeService implements OnModuleInit {
       const company = change && (await manager.getRepository(Company).findOne({ where: { id: change.companyId }, lock: { mode: 'pessimistic_write' } }));
       if (!change || !company || company.status === CompanyStatus.Erased) throw new UnprocessableEntityException(INVALID_LINK);
       const taken = await manager.getRepository(Company).exists({ where: { contactEmail: change.newEmail, id: Not(company.id), status: Not(CompanyStatus.Erased) } });
-      if (taken) throw new ConflictException({ statusCode: 409, field: 'contact.email', message: 'This email address belongs to another profile; the login address stays as it was.' });
+      if (taken) throw new ConflictException(TAKEN);
       const oldEmail = company.contactEmail!;
       await manager.getRepository(CompanyEmailChange).update(change.id, { confirmedAt: new Date(), ...CLOSED });
-      await manager.getRepository(Company).update(company.id, { contactEmail: change.newEmail });
+      // Another profile may take the address after the check above and before this commits: the unique index decides.
+      await manager
+        .getRepository(Company)
+        .update(company.id, { contactEmail: change.newEmail })
+        .catch((error: unknown) => {
+          if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') throw new ConflictException(TAKEN);
+          throw error;
+        });
       company.contactEmail = change.newEmail;
       await this.sessions.revokeAll(manager, { type: 'company', companyId: company.id }, keepSessionId);
       // Sign-in links already sent to the old address end too.

@@ -1,4 +1,5 @@
 import { ConflictException, Injectable } from '@nestjs/common';
+import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { localizedCityName } from '../cities/city-names';
 import { OfficeContact } from '../cities/office-contact.entity';
@@ -30,7 +31,8 @@ export interface ResponseView {
   office: { name: string; email: string } | null;
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+// Line breaks and other control characters in a name would start new lines of the emails it is written into.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const PHONE = /^\+?[0-9 ()/.-]{5,40}$/;
 const ANSWERED: Partial<Record<MatchRequestStatus, ResponseState>> = {
   [MatchRequestStatus.Accepted]: 'accepted',
@@ -124,9 +126,13 @@ function validate(form: ResponseForm, language: UiLanguage): FieldErrors {
     const name = form.contactName?.trim() ?? '';
     if (name.length < 2) errors.contactName = t.errorRequired;
     else if (name.length > 120) errors.contactName = t.errorTooLong;
+    else if (CONTROL.test(name)) errors.contactName = t.errorOneLine;
+    // The same rule as every other email field: one plain address, no list, group or display name.
     const email = form.contactEmail?.trim() ?? '';
-    if (!EMAIL.test(email) || email.length > 254) errors.contactEmail = t.errorEmail;
-    if ((form.contactRole?.trim().length ?? 0) > 120) errors.contactRole = t.errorTooLong;
+    if (!isEmail(email) || email.length > 254) errors.contactEmail = t.errorEmail;
+    const role = form.contactRole?.trim() ?? '';
+    if (role.length > 120) errors.contactRole = t.errorTooLong;
+    else if (CONTROL.test(role)) errors.contactRole = t.errorOneLine;
     const phone = form.contactPhone?.trim() ?? '';
     if (phone && !PHONE.test(phone)) errors.contactPhone = t.errorPhone;
   }

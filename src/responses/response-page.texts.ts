@@ -40,6 +40,7 @@ export const RESPONSE_PAGE_TEXTS: Record<UiLanguage, Record<string, string>> = {
     errorEmail: 'Bitte eine gültige E-Mail-Adresse angeben.',
     errorPhone: 'Bitte eine Telefonnummer wie +49 6172 100-0 angeben.',
     errorTooLong: 'Dieser Text ist zu lang.',
+    errorOneLine: 'Bitte in einer Zeile angeben.',
     contactOffice: 'Fragen? Schreiben Sie an',
   },
   en: {
@@ -80,6 +81,7 @@ export const RESPONSE_PAGE_TEXTS: Record<UiLanguage, Record<string, string>> = {
     errorEmail: 'Please enter a valid email address.',
     errorPhone: 'Please enter a phone number such as +86 757 8123 4567.',
     errorTooLong: 'This text is too long.',
+    errorOneLine: 'Please enter this on one line.',
     contactOffice: 'Questions? Write to',
   },
   zh: {
@@ -120,6 +122,7 @@ export const RESPONSE_PAGE_TEXTS: Record<UiLanguage, Record<string, string>> = {
     errorEmail: '请输入有效的电子邮箱地址。',
     errorPhone: '请输入电话号码，例如 +86 757 8123 4567。',
     errorTooLong: '内容过长。',
+    errorOneLine: '请在一行内填写。',
     contactOffice: '如有疑问，请联系',
   },
 };

@@ -1,0 +1,104 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { City } from '../../src/cities/city.entity';
+import { IntroductionRouting, OfficeContact } from '../../src/cities/office-contact.entity';
+import { Company } from '../../src/companies/company.entity';
+import { CooperationType } from '../../src/companies/cooperation-type';
+import { MatchRequest } from '../../src/match-requests/match-request.entity';
+import { createActiveCompany, registrationBody } from '../factories/company.factory';
+import { createStaffUser } from '../factories/staff.factory';
+import { companyAuth } from '../utils/company-session';
+import { bearerTokenFor, clientAddress } from '../utils/http-client';
+import { SmtpCapture } from '../utils/smtp-capture';
+import { createTestApp } from '../utils/test-app';
+import { createTestWorker, eventually } from '../utils/test-worker';
+
+/** The edges of the contact data: the answer page's contact person, and a login address taken while it is confirmed. */
+describe('Contact data at the edges (e2e)', () => {
+  const smtp = new SmtpCapture();
+  let app: NestExpressApplication;
+  let worker: INestApplicationContext;
+  let dataSource: DataSource;
+  let officerAuth: { authorization: string };
+
+  beforeAll(async () => {
+    process.env.SMTP_URL = await smtp.start();
+    process.env.MAIL_RETRY_DELAY_MS = '100';
+    process.env.OUTBOX_SWEEP_MS = '300';
+    app = await createTestApp();
+    worker = await createTestWorker();
+    dataSource = app.get(DataSource);
+    officerAuth = { authorization: `Bearer ${await bearerTokenFor(app, (await createStaffUser(app)).email)}` };
+    const foshan = await dataSource.getRepository(City).findOneByOrFail({ slug: 'foshan' });
+    await dataSource.getRepository(OfficeContact).save({ cityId: foshan.id, officeName: 'Foshan Investment Promotion', email: 'invest@foshan.example', preferredLanguage: 'zh', introductionRouting: IntroductionRouting.CompanyWithOfficeCc });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await app?.close();
+    await smtp.stop();
+    delete process.env.SMTP_URL;
+  });
+
+  const http = () => request(app.getHttpServer());
+  const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+  const sme = () => createActiveCompany(app, { seeks: { types: [CooperationType.Distribution], text: 'Vertriebspartner' }, contact: { name: 'Julia Hartmann', email: `julia.${unique()}@hartmann.example` } });
+
+  describe('the contact person named on the answer page', () => {
+    async function introduced(): Promise<{ id: string; path: string }> {
+      const requester = await sme();
+      const target = await createActiveCompany(app, { offers: { types: [CooperationType.Distribution], text: '分销' }, contact: { name: '李伟', email: `li.wei.${unique()}@foshan.example` } }, 'foshan');
+      const { id } = (await http().post('/api/match-requests').set(await companyAuth(app, requester.id)).send({ targetCompanyId: target.id, purpose: 'distribution', message: 'Wir suchen einen Vertriebspartner.' }).expect(201)).body;
+      await http().post(`/api/officer/match-requests/${id}/approve`).set(officerAuth).send({}).expect(201);
+      const mail = await smtp.waitFor((candidate) => candidate.envelopeTo.includes(target.contactEmail!) && (candidate.parsed.text ?? '').includes('/respond/'));
+      await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id }), (row) => row.status === 'introduced');
+      return { id, path: /https?:\/\/[^\s"<>]+(\/respond\/[A-Za-z0-9_-]+)/.exec(mail.parsed.text!)![1] };
+    }
+
+    it.each([
+      ['an address list in one field', { contactEmail: 'sales,attacker@evil.example' }, 'contactEmail'],
+      ['a group of addresses', { contactEmail: 'sales:attacker@evil.example;' }, 'contactEmail'],
+      ['an address in angle brackets', { contactEmail: '<attacker@evil.example>' }, 'contactEmail'],
+      ['a name running over several lines', { contactName: 'Wang Fang\r\nEmail: attacker@evil.example' }, 'contactName'],
+      ['a role running over several lines', { contactRole: 'Sales\nPhone: +1 555 0100' }, 'contactRole'],
+    ])('refuses %s with 422 and records no answer', async (_case, hostile, field) => {
+      const { id, path } = await introduced();
+      const form = { decision: 'accept', contactName: 'Wang Fang', contactEmail: `wang.${unique()}@foshan.example`, ...hostile };
+      const page = await http().post(`${path}?lang=en`).type('form').send(form).expect(422);
+      expect(page.text).toContain(`id="${field}-error"`);
+      const after = await dataSource.getRepository(MatchRequest).findOneByOrFail({ id });
+      expect(after.status).toBe('introduced');
+      expect(after.partnerContactEmail).toBeNull();
+    });
+  });
+
+  it('answers 409 and keeps the login address when another profile took the new address while the link was being confirmed', async () => {
+    const [company, other] = [await sme(), await sme()];
+    const taken = `julia.taken.${unique()}@hartmann.example`;
+    const body = registrationBody({ legalName: company.legalName, contact: { name: company.contactName, email: taken } });
+    delete (body as Record<string, unknown>).consent;
+    await http().put(`/api/companies/${company.id}/profile`).set(await companyAuth(app, company.id)).send(body).expect(200);
+    const mail = await smtp.waitFor((candidate) => candidate.envelopeTo.includes(taken) && /\/companies\/email-change\?token=/.test(candidate.parsed.text ?? ''));
+    const token = /\/companies\/email-change\?token=([A-Za-z0-9_-]{43})/.exec(mail.parsed.text!)![1];
+
+    // The other profile moves to the same address in a transaction that commits while the confirmation waits for it.
+    const runner = dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query(`UPDATE companies SET contact_email = $2 WHERE id = $1`, [other.id, taken]);
+      const confirming = http().post('/api/companies/email-change').set('x-forwarded-for', clientAddress()).send({ token }).then((response) => response);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await runner.commitTransaction();
+      const refused = await confirming;
+      expect(refused.status).toBe(409);
+      expect(refused.body.field).toBe('contact.email');
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect((await dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(company.contactEmail);
+    expect((await dataSource.getRepository(Company).findOneByOrFail({ id: other.id })).contactEmail).toBe(taken);
+  });
+});
