@@ -97,6 +97,20 @@ describe('Answer link of an introduction sent again to a corrected address (e2e,
     expect(fresh.text).toContain('name="decision"');
   });
 
+  it('refuses with 404 a recipient of another email named under this one, and changes neither', async () => {
+    const first = await refusedIntroduction();
+    const second = await refusedIntroduction();
+    const foreign = await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: second.message.id, role: 'to' as OutboxRecipient['role'] });
+    const refused = await http().post(`/api/officer/emails/${first.message.id}/recipients/${foreign.id}/retry`).set(officerAuth).send({ address: unique('someone', 'elsewhere.example') }).expect(404);
+    expect(refused.body.message).toBe('No such recipient of this email.');
+    for (const { message } of [first, second]) {
+      const row = await dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: message.id });
+      expect(row).toMatchObject({ status: 'failed', recipient: message.recipient, payload: message.payload });
+      const to = await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
+      expect(to).toMatchObject({ address: message.recipient, state: 'refused' });
+    }
+  });
+
   it('keeps the same answer link when the email goes again to the same address', async () => {
     const { message, officeCopy } = await refusedIntroduction();
     const earlierLink = respondPath(officeCopy);
