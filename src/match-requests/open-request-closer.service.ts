@@ -42,7 +42,10 @@ export class OpenRequestCloser implements OnModuleInit {
     for (const request of await this.openRequestsOf(manager, company.id)) await this.close(manager, request, ClosingReason.CompanyErased, company.id);
     // The words its people wrote go with it; the requests stay countable.
     await manager.getRepository(MatchRequest).update({ requesterCompanyId: company.id }, { message: ERASED_TEXT });
-    await manager.getRepository(MatchRequest).update({ targetCompanyId: company.id }, { declineReason: null });
+    // So does the contact person it confirmed on an answer page, which the requester would otherwise still be shown.
+    await manager
+      .getRepository(MatchRequest)
+      .update({ targetCompanyId: company.id }, { declineReason: null, partnerContactName: null, partnerContactRole: null, partnerContactEmail: null, partnerContactPhone: null });
   }
 
   async crossBorderWithdrawn(manager: EntityManager, company: Company): Promise<void> {

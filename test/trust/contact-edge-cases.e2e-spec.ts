@@ -74,6 +74,30 @@ describe('Contact data at the edges (e2e)', () => {
     });
   });
 
+  it('removes the contact person confirmed on the answer page when the partner company is erased: the requester no longer sees it', async () => {
+    const requester = await sme();
+    const target = await createActiveCompany(app, { offers: { types: [CooperationType.Distribution], text: '分销' }, contact: { name: '李伟', email: `li.wei.${unique()}@foshan.example` } }, 'foshan');
+    const { id } = (await http().post('/api/match-requests').set(await companyAuth(app, requester.id)).send({ targetCompanyId: target.id, purpose: 'distribution', message: 'Wir suchen einen Vertriebspartner.' }).expect(201)).body;
+    await http().post(`/api/officer/match-requests/${id}/approve`).set(officerAuth).send({}).expect(201);
+    const mail = await smtp.waitFor((candidate) => candidate.envelopeTo.includes(target.contactEmail!) && (candidate.parsed.text ?? '').includes('/respond/'));
+    await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id }), (row) => row.status === 'introduced');
+    const path = /https?:\/\/[^\s"<>]+(\/respond\/[A-Za-z0-9_-]+)/.exec(mail.parsed.text!)![1];
+    const confirmed = `wang.fang.${unique()}@foshan.example`;
+    await http().post(`${path}?lang=en`).type('form').send({ decision: 'accept', contactName: 'Wang Fang', contactEmail: confirmed, contactPhone: '+86 757 8000 0000' }).expect(200);
+    await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id }), (row) => row.status === 'connected');
+    const partnerContactOf = async () => {
+      const listed = (await http().get('/api/match-requests').set(await companyAuth(app, requester.id)).expect(200)).body;
+      return ((listed.items ?? listed) as Array<{ id: string; partnerContact: unknown }>).find((item) => item.id === id)?.partnerContact;
+    };
+    expect(JSON.stringify(await partnerContactOf())).toContain(confirmed);
+
+    await http().delete(`/api/companies/${target.id}`).set(officerAuth).expect(204);
+
+    expect(JSON.stringify(await partnerContactOf() ?? null)).not.toMatch(/Wang Fang|wang\.fang|8000 0000/);
+    const [row] = await dataSource.query(`SELECT partner_contact_name, partner_contact_role, partner_contact_email, partner_contact_phone FROM match_requests WHERE id = $1`, [id]);
+    expect(row).toEqual({ partner_contact_name: null, partner_contact_role: null, partner_contact_email: null, partner_contact_phone: null });
+  });
+
   it('answers 409 and keeps the login address when another profile took the new address while the link was being confirmed', async () => {
     const [company, other] = [await sme(), await sme()];
     const taken = `julia.taken.${unique()}@hartmann.example`;
