@@ -119,10 +119,14 @@ export class OfficerEmailsService {
     return this.relay.waitingForQueue();
   }
 
-  // A corrected address replaces the To; it may not be one the email already goes to.
+  // A corrected address replaces a To that does not have the email; it may not be one the email already goes to.
   private checkCorrection(message: OutboxMessage, recipients: OutboxRecipient[], chosen: OutboxRecipient | undefined, address: string): void {
     if (chosen && chosen.role !== RecipientRole.To) {
       throw new UnprocessableEntityException({ statusCode: 422, field: 'recipient', message: 'recipient: only the To address can be corrected; a copy goes to the address the email was written with.' });
+    }
+    const delivered = recipients.find((row) => row.role === RecipientRole.To && row.state === RecipientState.Accepted);
+    if (delivered && address !== delivered.address) {
+      throw new ConflictException({ statusCode: 409, field: 'recipient', message: `recipient: ${delivered.address} has the email already; its address is not corrected.`, status: message.status });
     }
     const others = [...message.cc, ...recipients.filter((row) => row.role !== RecipientRole.To).map((row) => row.address)];
     if (others.includes(address)) throw new UnprocessableEntityException({ statusCode: 422, field: 'recipient', message: 'recipient: this address already receives the email in copy.' });

@@ -111,6 +111,25 @@ describe('Answer link of an introduction sent again to a corrected address (e2e,
     }
   });
 
+  it('refuses to correct a To address that has the email already, and keeps the answer link it holds', async () => {
+    const { requestId, message, officeCopy } = await refusedIntroduction();
+    const to = await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
+    smtp.answerRecipient(to.address, { code: 550, message: 'lifted' }, 0);
+    await http().post(`/api/officer/emails/${message.id}/recipients/${to.id}/retry`).set(officerAuth).send({}).expect(202);
+    await eventually(() => dataSource.getRepository(OutboxRecipient).findOneByOrFail({ id: to.id }), (row) => row.state === 'accepted');
+    await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id: requestId }), (row) => row.status === 'introduced');
+    // The office's copy is in doubt (a worker stopped after handing it over): the email waits for an officer.
+    await dataSource.query(`UPDATE outbox_recipients SET state = 'pending', accepted_at = NULL WHERE outbox_id = $1 AND role = 'cc'`, [message.id]);
+    await dataSource.query(`UPDATE outbox_messages SET status = 'unconfirmed' WHERE id = $1`, [message.id]);
+
+    const refused = await http().post(`/api/officer/emails/${message.id}/retry`).set(officerAuth).send({ recipient: unique('someone', 'elsewhere.example') }).expect(409);
+    expect(refused.body.message).toContain('has the email already');
+    const row = await dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: message.id });
+    expect(row).toMatchObject({ status: 'unconfirmed', recipient: to.address, payload: message.payload });
+    const page = await http().get(`${respondPath(officeCopy)}?lang=en`).expect(200);
+    expect(page.text).toContain('name="decision"');
+  });
+
   it('keeps the same answer link when the email goes again to the same address', async () => {
     const { message, officeCopy } = await refusedIntroduction();
     const earlierLink = respondPath(officeCopy);
