@@ -16,6 +16,20 @@ export function requestIdFor(request: IncomingMessage, response: ServerResponse)
   return id;
 }
 
+/** Pages whose link carries its secret in the path: /respond/<token>. */
+const TOKEN_IN_PATH = /^(\/respond\/)[^/?#]+/;
+
+/**
+ * A request as logged, without the token of a sign-in, confirmation, password or answer link: a log line must not
+ * open what the link opens. The query and path parameters are copied, never changed on the live request.
+ */
+export function withoutLinkTokens<T extends { url?: string; query?: unknown; params?: unknown }>(request: T): T {
+  const url = request.url?.replace(TOKEN_IN_PATH, '$1[redacted]').replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
+  const query = request.query && typeof request.query === 'object' && 'token' in request.query ? { ...request.query, token: '[redacted]' } : request.query;
+  const params = TOKEN_IN_PATH.test(request.url ?? '') ? '[redacted]' : request.params;
+  return Object.assign(request, { url, query, params });
+}
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -26,6 +40,7 @@ export function requestIdFor(request: IncomingMessage, response: ServerResponse)
           base: { service: 'isa-match', role: config.get('PROCESS_ROLE', { infer: true }) },
           genReqId: requestIdFor,
           customProps: (request: IncomingMessage) => ({ requestId: request.id }),
+          serializers: { req: withoutLinkTokens },
           redact: {
             paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
             censor: '[redacted]',

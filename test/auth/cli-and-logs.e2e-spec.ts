@@ -73,4 +73,35 @@ describe('Administrator creation and log hygiene (e2e)', () => {
       api.kill('SIGTERM');
     }
   }, 90_000);
+  it('keeps the token of a link out of the request log: sign-in, address confirmation, password set-up and answer pages log their path only', async () => {
+    const port = 39600 + Math.floor(Math.random() * 300);
+    const api = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, PROCESS_ROLE: 'api', PORT: String(port), LOG_LEVEL: 'info', REDIS_PREFIX: `isa-test-logs-${randomUUID()}` },
+    });
+    let logs = '';
+    api.stdout!.on('data', (chunk) => (logs += chunk));
+    api.stderr!.on('data', (chunk) => (logs += chunk));
+    try {
+      await waitUntilListening(port, api);
+      const token = () => randomUUID().replace(/-/g, '') + 'Tk_Secret-0123';
+      const visits = [
+        [`/companies/login?token=`, token()],
+        [`/companies/verify?token=`, token()],
+        [`/companies/email-change?lang=de&token=`, token()],
+        [`/auth/set-password?token=`, token()],
+        [`/respond/`, token()],
+        [`/respond/`, `${token()}?lang=en`],
+      ];
+      for (const [path, secret] of visits) await fetch(`http://127.0.0.1:${port}${path}${secret}`);
+
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(logs).toContain('"url":"/companies/login?token=[redacted]"');
+      expect(logs).toContain('"url":"/companies/email-change?lang=de&token=[redacted]"');
+      expect(logs).toContain('"url":"/respond/[redacted]?lang=en"');
+      for (const [, secret] of visits) expect(logs).not.toContain(secret.split('?')[0]);
+    } finally {
+      api.kill('SIGTERM');
+    }
+  }, 90_000);
 });
