@@ -127,6 +127,24 @@ describe('Administration: officers, office contacts, member cities and the audit
       expect((await http().get('/api/cities/mainz').expect(200)).body.officeContact).toBeNull();
       await http().put('/api/officer/cities/atlantis/office-contact').set(officerAuth).send(cologneOffice).expect(404);
     });
+
+    it('refuses direction controls in the office name and contact person, which every introduction shows, and stores them without invisible characters', async () => {
+      for (const field of ['officeName', 'contactPerson']) {
+        const response = await http()
+          .put('/api/officer/cities/mainz/office-contact')
+          .set(officerAuth)
+          .send({ ...cologneOffice, [field]: 'Amt für Wirtschaft \u202Eetalp.ofni' })
+          .expect(400);
+        expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual([field]);
+      }
+      expect((await http().get('/api/cities/mainz').expect(200)).body.officeContact).toBeNull();
+      await http()
+        .put('/api/officer/cities/mainz/office-contact')
+        .set(officerAuth)
+        .send({ ...cologneOffice, officeName: 'Amt\u200B für Wirt\u00ADschaft', contactPerson: 'Ｍaria Schmidt' })
+        .expect(204);
+      expect((await http().get('/api/cities/mainz').expect(200)).body.officeContact).toMatchObject({ officeName: 'Amt für Wirtschaft', contactPerson: 'Maria Schmidt' });
+    });
   });
 
   describe('member cities', () => {

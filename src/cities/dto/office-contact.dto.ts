@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { NameField } from '../../common/names';
 import { IntroductionRouting } from '../office-contact.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class OfficeContactDto {
-  @ApiProperty({ example: 'Amt für Wirtschaftsförderung der Stadt Köln' })
-  @Transform(trim)
+  @ApiProperty({ example: 'Amt für Wirtschaftsförderung der Stadt Köln', description: 'Stored normalised (NFKC, no invisible characters); direction controls are refused.' })
+  @NameField()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
@@ -15,7 +14,7 @@ export class OfficeContactDto {
 
   @ApiPropertyOptional({ example: 'Dr. Maria Schmidt' })
   @IsOptional()
-  @Transform(trim)
+  @NameField()
   @IsString()
   @MaxLength(120)
   contactPerson?: string;
