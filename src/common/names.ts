@@ -33,6 +33,11 @@ export function normaliseName(value: string): string {
     .trim();
 }
 
+/** Whether a text holds a direction control, which a name must not. */
+export function hasDirectionControl(value: string): boolean {
+  return BIDI_CONTROLS.test(value);
+}
+
 /** What two names are compared by: normalised, lower-case, look-alike letters as their Latin twins, no direction controls. */
 export function nameSkeleton(value: string): string {
   return [...normaliseName(value).replace(new RegExp(BIDI_CONTROLS.source, 'gu'), '').toLowerCase()].map((character) => CONFUSABLES[character] ?? character).join('');

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { localizedCityName } from '../cities/city-names';
 import { OfficeContact } from '../cities/office-contact.entity';
 import { UiLanguage } from '../common/language';
+import { hasDirectionControl, normaliseName } from '../common/names';
 import { IntroductionProgressService } from '../match-requests/introduction-progress.service';
 import { MatchRequestStatus } from '../match-requests/match-request-status';
 import { MatchRequest } from '../match-requests/match-request.entity';
@@ -74,7 +75,7 @@ export class PartnerResponseService {
       if (form.decision === 'accept') {
         await this.progress.recordAnswer(request.id, {
           accepted: true,
-          contact: { name: form.contactName!.trim(), role: form.contactRole?.trim() || null, email: form.contactEmail!.trim().toLowerCase(), phone: form.contactPhone?.trim() || null },
+          contact: { name: normaliseName(form.contactName!), role: normaliseName(form.contactRole ?? '') || null, email: form.contactEmail!.trim().toLowerCase(), phone: form.contactPhone?.trim() || null },
         });
       } else {
         await this.progress.recordAnswer(request.id, { accepted: false, reason: form.reason?.trim() || null });
@@ -127,12 +128,14 @@ function validate(form: ResponseForm, language: UiLanguage): FieldErrors {
     if (name.length < 2) errors.contactName = t.errorRequired;
     else if (name.length > 120) errors.contactName = t.errorTooLong;
     else if (CONTROL.test(name)) errors.contactName = t.errorOneLine;
+    else if (hasDirectionControl(name)) errors.contactName = t.errorDirection;
     // The same rule as every other email field: one plain address, no list, group or display name.
     const email = form.contactEmail?.trim() ?? '';
     if (!isEmail(email) || email.length > 254) errors.contactEmail = t.errorEmail;
     const role = form.contactRole?.trim() ?? '';
     if (role.length > 120) errors.contactRole = t.errorTooLong;
     else if (CONTROL.test(role)) errors.contactRole = t.errorOneLine;
+    else if (hasDirectionControl(role)) errors.contactRole = t.errorDirection;
     const phone = form.contactPhone?.trim() ?? '';
     if (phone && !PHONE.test(phone)) errors.contactPhone = t.errorPhone;
   }

@@ -41,6 +41,7 @@ export const RESPONSE_PAGE_TEXTS: Record<UiLanguage, Record<string, string>> = {
     errorPhone: 'Bitte eine Telefonnummer wie +49 6172 100-0 angeben.',
     errorTooLong: 'Dieser Text ist zu lang.',
     errorOneLine: 'Bitte in einer Zeile angeben.',
+    errorDirection: 'Bitte ohne Steuerzeichen für die Schreibrichtung angeben.',
     contactOffice: 'Fragen? Schreiben Sie an',
   },
   en: {
@@ -82,6 +83,7 @@ export const RESPONSE_PAGE_TEXTS: Record<UiLanguage, Record<string, string>> = {
     errorPhone: 'Please enter a phone number such as +86 757 8123 4567.',
     errorTooLong: 'This text is too long.',
     errorOneLine: 'Please enter this on one line.',
+    errorDirection: 'Please enter this without text direction control characters.',
     contactOffice: 'Questions? Write to',
   },
   zh: {
@@ -123,6 +125,7 @@ export const RESPONSE_PAGE_TEXTS: Record<UiLanguage, Record<string, string>> = {
     errorPhone: '请输入电话号码，例如 +86 757 8123 4567。',
     errorTooLong: '内容过长。',
     errorOneLine: '请在一行内填写。',
+    errorDirection: '请勿使用文字方向控制字符。',
     contactOffice: '如有疑问，请联系',
   },
 };

@@ -63,6 +63,8 @@ describe('Contact data at the edges (e2e)', () => {
       ['an address in angle brackets', { contactEmail: '<attacker@evil.example>' }, 'contactEmail'],
       ['a name running over several lines', { contactName: 'Wang Fang\r\nEmail: attacker@evil.example' }, 'contactName'],
       ['a role running over several lines', { contactRole: 'Sales\nPhone: +1 555 0100' }, 'contactRole'],
+      ['a name with a right-to-left override', { contactName: 'Wang Fang \u202Emoc.live@rekcatta' }, 'contactName'],
+      ['a role with a direction isolate', { contactRole: 'Sales \u2067Manager\u2069' }, 'contactRole'],
     ])('refuses %s with 422 and records no answer', async (_case, hostile, field) => {
       const { id, path } = await introduced();
       const form = { decision: 'accept', contactName: 'Wang Fang', contactEmail: `wang.${unique()}@foshan.example`, ...hostile };
