@@ -90,7 +90,7 @@ export class OfficerEmailsService {
       const resendable = chosen ? chosen.state === RecipientState.Refused || (chosen.state !== RecipientState.Accepted && RETRYABLE.includes(current.status)) : RETRYABLE.includes(current.status);
       if (!resendable) throw new ConflictException({ statusCode: 409, message: `Only failed or unconfirmed emails, or a refused recipient, can be sent again; this one is ${chosen?.state ?? current.status}.`, status: current.status });
       const linkWithheld = await this.isTokenBearing(manager, current);
-      if (linkWithheld) await this.renewLink(manager, current, recipient, recipientId === undefined ? 'recipient' : 'address');
+      if (linkWithheld) recipient = await this.renewLink(manager, current, recipient, recipientId === undefined ? 'recipient' : 'address');
       if (recipient !== undefined) this.checkCorrection(current, recipients, chosen, recipient);
       if (recipient !== undefined && recipient !== current.recipient) await this.registry.handlerFor(current.template).onReaddressed?.(manager, current);
       const before = { status: current.status, recipient: current.recipient, lastError: current.lastError, recipientId: chosen?.id ?? null };
@@ -150,7 +150,8 @@ export class OfficerEmailsService {
     });
   }
 
-  private async renewLink(manager: EntityManager, current: OutboxMessage, recipient: string | undefined, field: string): Promise<void> {
+  /** Renews the personal link of the email before it goes again, and names the address it goes to: its account's own of today. */
+  private async renewLink(manager: EntityManager, current: OutboxMessage, recipient: string | undefined, field: string): Promise<string | undefined> {
     if (recipient !== undefined && recipient !== current.recipient) {
       throw new UnprocessableEntityException({
         statusCode: 422,
@@ -159,8 +160,15 @@ export class OfficerEmailsService {
       });
     }
     try {
-      if (await this.secretLinks.isTokenBearing(manager, current.id)) await this.secretLinks.renew(manager, current.id);
-      else await this.registry.handlerFor(current.template).secretLink?.renew(manager, current);
+      if (!(await this.secretLinks.isTokenBearing(manager, current.id))) {
+        await this.registry.handlerFor(current.template).secretLink?.renew(manager, current);
+        return recipient;
+      }
+      await this.secretLinks.renew(manager, current.id);
+      // The account may have moved to another address since: the link that signs in to it never goes to the one it left.
+      const owner = await this.secretLinks.ownerAddress(manager, current.id);
+      if (owner === null) throw new SecretLinkError('The account this link was for has no address any more; nothing is sent.');
+      return owner === current.recipient ? recipient : owner;
     } catch (error) {
       if (error instanceof SecretLinkError) throw new ConflictException({ statusCode: 409, message: error.message });
       throw error;

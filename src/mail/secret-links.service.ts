@@ -52,6 +52,23 @@ export class SecretLinks {
     return new Set(rows.map((row) => row.outboxMessageId));
   }
 
+  /**
+   * Where the account the link is for receives its email today: the staff member's or the company's own address, or
+   * null when the account has none any more (erased). A renewed link goes there, never to an address it has left.
+   */
+  async ownerAddress(manager: EntityManager, outboxMessageId: string): Promise<string | null> {
+    const [owner]: Array<{ address: string | null }> = await manager.query(
+      `SELECT COALESCE(users.email, companies.contact_email) AS address
+         FROM outbox_secret_links link
+         JOIN auth_tokens token ON token.id = link.token_id
+         LEFT JOIN users ON users.id = token.user_id
+         LEFT JOIN companies ON companies.id = token.subject_id AND companies.status <> 'erased'
+        WHERE link.outbox_message_id = $1`,
+      [outboxMessageId],
+    );
+    return owner?.address ?? null;
+  }
+
   /** Once the message is with its recipient the link exists nowhere else on the server. */
   async clear(manager: EntityManager, outboxMessageId: string): Promise<void> {
     await manager.getRepository(OutboxSecretLink).update({ outboxMessageId }, { sealedLink: null });

@@ -201,4 +201,31 @@ describe('Links that sign in, set a password or confirm an address stay with the
     await http().post('/api/companies/email-change').set('x-forwarded-for', clientAddress()).send({ token }).expect(422);
     await http().post('/api/companies/email-change').set('x-forwarded-for', clientAddress()).send({ token: fresh }).expect(201);
   });
+  it.each([
+    ['the whole email', (id: string) => `/api/officer/emails/${id}/retry`],
+    ['its one recipient', (id: string, recipientId: string) => `/api/officer/emails/${id}/recipients/${recipientId}/retry`],
+  ])('retrying %s of a failed sign-in email after the company moved its login address sends a fresh link to its address of today, never to the one it left', async (_case, route) => {
+    const email = await verifiedCompany();
+    const company = await dataSource.getRepository(Company).findOneByOrFail({ contactEmail: email });
+    const first = await signInLink(email);
+    await failed(first.id);
+    const [{ id: recipientId }] = await dataSource.query(`SELECT id FROM outbox_recipients WHERE outbox_id = $1`, [first.id]);
+
+    const moved = `moved.${Date.now()}@hartmann.example`;
+    const body = registrationBody({ legalName: company.legalName, contact: { name: company.contactName, email: moved } });
+    delete (body as Record<string, unknown>).consent;
+    await http().put(`/api/companies/${company.id}/profile`).set(await companyAuth(app, company.id)).send(body).expect(200);
+    const confirmation = await newestEmail('company_email_change', moved);
+    await http().post('/api/companies/email-change').set('x-forwarded-for', clientAddress()).send({ token: await deliveredToken(confirmation.id) }).expect(201);
+
+    await http().post(route(first.id, recipientId)).set(officerAuth).send({}).expect(202);
+    const fresh = await deliveredToken(first.id, first.token);
+    expect(await dataSource.query(`SELECT recipient FROM outbox_messages WHERE id = $1`, [first.id])).toEqual([{ recipient: moved }]);
+    expect(await dataSource.query(`SELECT address, state FROM outbox_recipients WHERE outbox_id = $1`, [first.id])).toEqual([{ address: moved, state: 'accepted' }]);
+    const written = await simpleParser(await readFile(join(process.env.MAIL_DIRECTORY!, `${first.id}.eml`)));
+    expect(written.to).toMatchObject({ text: moved });
+    await signIn(first.token).expect(422);
+    const signedIn = await signIn(fresh).expect(200);
+    expect(signedIn.body.principal).toMatchObject({ type: 'company', companyId: company.id });
+  });
 });
