@@ -23,8 +23,11 @@ export const MAGIC_LINK_VALID_MS = 15 * 60_000;
 /** At most one sign-in email per address a minute and five an hour, however many clients ask. */
 export const SIGN_IN_LINKS_PER_MINUTE = 1;
 export const SIGN_IN_LINKS_PER_HOUR = 5;
-/** A new link leaves this many earlier unexpired links valid: asking again never locks out the one who asked first. */
-export const SIGN_IN_LINKS_KEPT = 2;
+/**
+ * A new link leaves this many earlier unexpired links valid: as many as an hour may bring (a link lives fifteen
+ * minutes), so that links someone else asks for never cancel the one the owner is about to use.
+ */
+export const SIGN_IN_LINKS_KEPT = SIGN_IN_LINKS_PER_HOUR;
 /** Requests one client may make in an hour, for any addresses (besides the ten a minute of every sign-in route). */
 export const SIGN_IN_LINK_REQUESTS_PER_CLIENT_HOUR = 20;
 

@@ -71,7 +71,7 @@ describe('The platform cannot be used against others (e2e)', () => {
       expect(await signInEmails('nobody.here@unknown.example')).toEqual([]);
     });
 
-    it('twelve requests for one address from twelve clients send one email; a later link leaves the earlier one valid; five an hour at most', async () => {
+    it('twelve requests for one address from twelve clients send one email; later links leave the earlier ones valid; five an hour at most', async () => {
       const company = await createActiveCompany(app);
       const email = company.contactEmail!;
       const answers = await Promise.all(Array.from({ length: 12 }, () => askForLink(email)));
@@ -88,9 +88,16 @@ describe('The platform cannot be used against others (e2e)', () => {
       const [, second] = await signInEmails(email);
       expect(second).toBeDefined();
       await deliveredToken(second.id);
+      // Nor do links someone else asks for in the minutes after: the first link works until it expires.
+      for (let round = 0; round < 2; round += 1) {
+        await dataSource.query(`UPDATE outbox_messages SET created_at = created_at - interval '2 minutes' WHERE recipient = $1`, [email]);
+        await askForLink(email).expect(202);
+        await settled();
+      }
+      expect(await signInEmails(email)).toHaveLength(4);
       await http().post('/api/companies/session').set('x-forwarded-for', clientAddress()).set('origin', PUBLIC_ORIGIN).send({ token: firstToken }).expect(200);
 
-      for (let round = 0; round < 5; round += 1) {
+      for (let round = 0; round < 3; round += 1) {
         await dataSource.query(`UPDATE outbox_messages SET created_at = created_at - interval '2 minutes' WHERE recipient = $1`, [email]);
         await askForLink(email).expect(202);
         await settled();
