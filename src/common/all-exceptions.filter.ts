@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isServiceUnavailable, RETRY_AFTER_SECONDS } from './unavailable';
+import { isServiceUnavailable, RETRY_AFTER_SECONDS, retryAfterOf } from './unavailable';
 
 /**
  * One error shape for every route: HTTP exceptions keep their status and body,
@@ -19,6 +19,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status === HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.warn({ err: exception, requestId }, 'Dependency unavailable');
       response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (status === HttpStatus.TOO_MANY_REQUESTS && retryAfterOf(exception) !== null) {
+      response.setHeader('retry-after', String(retryAfterOf(exception)));
     } else if (status >= 500) {
       this.logger.error({ err: exception, requestId }, 'Unhandled error');
     }

@@ -18,3 +18,11 @@ export function isServiceUnavailable(error: unknown): boolean {
 }
 
 export const RETRY_AFTER_SECONDS = 5;
+
+/** The wait a refusal names in its body (`retryAfterSeconds`, as the login and sign-in link limits give it), for Retry-After. */
+export function retryAfterOf(exception: unknown): number | null {
+  if (!exception || typeof exception !== 'object' || typeof (exception as { getResponse?: unknown }).getResponse !== 'function') return null;
+  const body = (exception as { getResponse: () => unknown }).getResponse() as { retryAfterSeconds?: unknown } | string;
+  const seconds = typeof body === 'object' && body !== null ? body.retryAfterSeconds : undefined;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
+}

@@ -68,7 +68,8 @@ export class CompanyLoginService {
 
   /** One client cannot send a link to address after address: twenty requests an hour. */
   private async countClientRequest(clientAddress: string | undefined): Promise<void> {
-    const key = `${this.config.get('REDIS_PREFIX', { infer: true })}:sign-in-link-requests:${clientAddress ?? 'unknown'}:${Math.floor(Date.now() / 3_600_000)}`;
+    const hour = Math.floor(Date.now() / 3_600_000);
+    const key = `${this.config.get('REDIS_PREFIX', { infer: true })}:sign-in-link-requests:${clientAddress ?? 'unknown'}:${hour}`;
     const requests = await this.redis
       .multi()
       .incr(key)
@@ -80,7 +81,8 @@ export class CompanyLoginService {
         return 0;
       });
     if (requests > SIGN_IN_LINK_REQUESTS_PER_CLIENT_HOUR) {
-      throw new HttpException({ statusCode: 429, error: 'Too Many Requests', message: 'Too many sign-in link requests from here. Please try again later.' }, HttpStatus.TOO_MANY_REQUESTS);
+      const retryAfterSeconds = Math.ceil(((hour + 1) * 3_600_000 - Date.now()) / 1000);
+      throw new HttpException({ statusCode: 429, error: 'Too Many Requests', message: 'Too many sign-in link requests from here. Please try again later.', retryAfterSeconds }, HttpStatus.TOO_MANY_REQUESTS);
     }
   }
 

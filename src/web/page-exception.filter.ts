@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RequestContext } from '../common/request-context';
-import { isServiceUnavailable, RETRY_AFTER_SECONDS } from '../common/unavailable';
+import { isServiceUnavailable, RETRY_AFTER_SECONDS, retryAfterOf } from '../common/unavailable';
 import { WebPages } from './web-pages.service';
 
 const MESSAGE_KEYS: Partial<Record<number, string>> = {
@@ -25,6 +25,7 @@ export class PageExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const status = exception instanceof HttpException ? exception.getStatus() : isServiceUnavailable(exception) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
     if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    if (status === HttpStatus.TOO_MANY_REQUESTS && retryAfterOf(exception) !== null) response.setHeader('retry-after', String(retryAfterOf(exception)));
     if (status === HttpStatus.UNAUTHORIZED) {
       const officerArea = request.path.startsWith('/officer');
       const login = officerArea ? '/officer/login' : '/companies/login';

@@ -64,6 +64,12 @@ describe('Officer and admin login, sessions and second factor (e2e)', () => {
       for (let attempt = 0; attempt < 5; attempt += 1) await login({ email: officer.email, password: 'wrong password!' }, guesser).expect(401);
       const slowed = await login({ email: officer.email, password: TEST_PASSWORD }, guesser).expect(429);
       expect(slowed.body.message).toMatch(/Try again in 1 minute/);
+      // Clients and proxies read the wait from Retry-After, in the API and on the sign-in page alike.
+      expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(slowed.headers['retry-after'])).toBeLessThanOrEqual(60);
+      const page = await http().post('/officer/login').set('x-forwarded-for', guesser).set('origin', PUBLIC_ORIGIN).type('form').send({ email: officer.email, password: TEST_PASSWORD });
+      expect(page.status).toBe(429);
+      expect(Number(page.headers['retry-after'])).toBeGreaterThan(0);
       // The same answer for an address that has no account: the wait says nothing about who exists.
       const nobody = clientAddress();
       for (let attempt = 0; attempt < 5; attempt += 1) await login({ email: 'nobody.at.all@example.org', password: 'wrong password!' }, nobody).expect(401);

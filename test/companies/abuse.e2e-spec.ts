@@ -114,6 +114,8 @@ describe('The platform cannot be used against others (e2e)', () => {
       await ask('twentieth@victims.example', client).expect(202);
       const refused = await ask('twenty-first@victims.example', client).expect(429);
       expect(refused.body.message).toMatch(/Too many sign-in link requests/);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
       await ask('twenty-first@victims.example', clientAddress()).expect(202);
     });
   });
