@@ -1,5 +1,5 @@
-import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { AuditService } from '../audit/audit.service';
 import { TokenPurpose } from '../auth/auth-token.entity';
@@ -21,6 +21,8 @@ import { Company } from './company.entity';
 import { TRANSFER_PERMITTING_BASES, TransferBasis } from './cross-border-policy';
 import { CompanyProfileDto } from './dto/register-company.dto';
 import { ProfileReferenceCheck } from './profile-reference-check.service';
+
+const NAME_TAKEN = { statusCode: 409, field: 'legalName', message: 'legalName: another organisation of this city is registered under this name or one too easily confused with it.' };
 
 const ERASED_PROFILE: Partial<Company> = {
   legalName: 'Erased organisation',
@@ -83,9 +85,17 @@ export class CompanyProfileService {
         await this.emailChanges.request(manager, company, next.contactEmail!);
         next.contactEmail = company.contactEmail;
       }
+      if (next.legalNameKey !== company.legalNameKey || next.cityId !== company.cityId) await this.requireNameFree(manager, company.id, next.legalNameKey!, next.cityId!);
       const changed = (Object.keys(next) as Array<keyof Company>).filter((field) => !field.startsWith('search') && JSON.stringify(company[field]) !== JSON.stringify(next[field]));
       Object.assign(company, next);
-      await manager.getRepository(Company).save(company);
+      await manager
+        .getRepository(Company)
+        .save(company)
+        .catch((error: unknown) => {
+          // Two profiles renamed at once meet the unique index instead.
+          if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'companies_name_city_key') throw new ConflictException(NAME_TAKEN);
+          throw error;
+        });
       await this.audit.record(manager, {
         action: 'company.updated',
         subjectType: 'company',
@@ -95,6 +105,16 @@ export class CompanyProfileService {
       company.city = location.city;
       return company;
     });
+  }
+
+  /** A profile cannot take the name, or a look-alike of the name, of another organisation of its city. */
+  private async requireNameFree(manager: EntityManager, companyId: string, legalNameKey: string, cityId: string): Promise<void> {
+    const taken = await manager
+      .getRepository(Company)
+      .createQueryBuilder('company')
+      .where('company.legalNameKey = :legalNameKey AND company.cityId = :cityId AND company.id <> :companyId AND company.status <> :erased', { legalNameKey, cityId, companyId, erased: CompanyStatus.Erased })
+      .getExists();
+    if (taken) throw new ConflictException(NAME_TAKEN);
   }
 
   async giveChinaTransferConsent(companyId: string, version: string): Promise<void> {

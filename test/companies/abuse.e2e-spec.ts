@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { SIGN_IN_LINK_QUEUE } from '../../src/queue/queue.constants';
 import { REDIS_CLIENT } from '../../src/redis/redis.module';
 import { createActiveCompany, registrationBody } from '../factories/company.factory';
+import { companyAuth } from '../utils/company-session';
 import { clientAddress, PUBLIC_ORIGIN } from '../utils/http-client';
 import { createTestApp } from '../utils/test-app';
 import { createTestWorker, eventually } from '../utils/test-worker';
@@ -185,6 +186,20 @@ describe('The platform cannot be used against others (e2e)', () => {
       const before = await dataSource.query(`SELECT count(*)::int AS n FROM companies`);
       for (const legalName of disguises) await register(registrationBody({ legalName })).expect(202);
       expect(await dataSource.query(`SELECT count(*)::int AS n FROM companies`)).toEqual(before);
+    });
+
+    it('refuses a profile renamed to the look-alike of another organisation of its city with 409 naming legalName, and changes nothing', async () => {
+      const stamp = Date.now();
+      const onFile = await createActiveCompany(app, { legalName: `Kurpark Messtechnik ${stamp} GmbH` });
+      const renaming = await createActiveCompany(app);
+      for (const legalName of [`Kurpark Messtechnik ${stamp} GmbH`, `Kurp\u0430rk Messtechnik ${stamp} GmbH`, `KURPARK Mess\u00ADtechnik ${stamp} GmbH`]) {
+        const body = registrationBody({ legalName, contact: { name: renaming.contactName, email: renaming.contactEmail } });
+        delete (body as Record<string, unknown>).consent;
+        const refused = await http().put(`/api/companies/${renaming.id}/profile`).set(await companyAuth(app, renaming.id)).send(body).expect(409);
+        expect(refused.body).toMatchObject({ field: 'legalName' });
+      }
+      expect(await dataSource.query(`SELECT legal_name FROM companies WHERE id = $1`, [renaming.id])).toEqual([{ legal_name: renaming.legalName }]);
+      expect(await dataSource.query(`SELECT legal_name FROM companies WHERE id = $1`, [onFile.id])).toEqual([{ legal_name: onFile.legalName }]);
     });
 
     it('refuses direction controls in a name with 400 naming the field, and stores names without invisible characters', async () => {

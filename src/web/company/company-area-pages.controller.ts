@@ -173,7 +173,10 @@ export class CompanyAreaPagesController {
         const fieldErrors: FieldErrors = Object.fromEntries(problems.map(({ field }) => [field.replace(/\[\d+\]$/, ''), field === 'address.municipality' ? 'register.municipalityUnknown' : 'validation.invalid']));
         return this.renderEdit(request, response, values, fieldErrors, HttpStatus.UNPROCESSABLE_ENTITY);
       }
-      if (error instanceof ConflictException) return this.renderEdit(request, response, values, { 'contact.email': 'register.duplicate' }, HttpStatus.CONFLICT);
+      if (error instanceof ConflictException) {
+        const nameTaken = (error.getResponse() as { field?: string }).field === 'legalName';
+        return this.renderEdit(request, response, values, nameTaken ? { legalName: 'profile.nameTaken' } : { 'contact.email': 'register.duplicate' }, HttpStatus.CONFLICT);
+      }
       throw error;
     }
     response.redirect(303, `/companies/area?done=${saved.contactEmail === dto.contact.email ? 'saved' : 'emailPending'}`);
