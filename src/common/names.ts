@@ -4,10 +4,11 @@ import { Matches } from 'class-validator';
 /** Characters that reorder text on screen: a name with one shows something else than it says. */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const WITHOUT_BIDI_CONTROLS = /^[^\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*$/u;
-const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}]/gu;
+// Control and format characters, and whatever else renders as nothing (Hangul fillers, variation selectors, the combining grapheme joiner).
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 /**
- * Latin letters' look-alikes in Cyrillic and Greek (after lower-casing), and a few Latin ones, for comparing
+ * Latin letters' look-alikes in Cyrillic, Greek and Armenian (after lower-casing), and a few Latin ones, for comparing
  * names only: "Ѕіеmеns" written with Cyrillic letters is the same name as "Siemens".
  */
 const CONFUSABLES: Record<string, string> = {
@@ -16,9 +17,14 @@ const CONFUSABLES: Record<string, string> = {
   ь: 'b', ѕ: 's', і: 'i', ї: 'i', ј: 'j', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w', ӏ: 'l', ү: 'y', ɡ: 'g',
   // Greek
   α: 'a', β: 'b', γ: 'y', δ: 'd', ε: 'e', ζ: 'z', η: 'n', ι: 'i', κ: 'k', μ: 'u', ν: 'v', ο: 'o', ρ: 'p', σ: 'o', ς: 'c', τ: 't', υ: 'u', χ: 'x', ω: 'w', ϲ: 'c', ϳ: 'j',
+  // Armenian
+  օ: 'o', ո: 'n', ս: 'u', հ: 'h', ց: 'g', զ: 'q',
   // Latin
   ı: 'i', ȷ: 'j', ſ: 's',
 };
+
+/** Capitals whose small letter looks like another Latin letter than they do (Greek Η looks like H, η like n). */
+const CONFUSABLE_CAPITALS: Record<string, string> = { Η: 'h', Μ: 'm', Ν: 'n', Υ: 'y' };
 
 /**
  * A name as it is stored: NFKC (full-width and other compatibility forms folded), without control and invisible
@@ -28,7 +34,8 @@ const CONFUSABLES: Record<string, string> = {
 export function normaliseName(value: string): string {
   return value
     .normalize('NFKC')
-    .replace(CONTROL_OR_FORMAT, (character) => (BIDI_CONTROLS.test(character) ? character : /\s/u.test(character) ? ' ' : ''))
+    // A line break or tab separates words; a zero-width no-break space (U+FEFF), though JavaScript counts it as white space, does not.
+    .replace(INVISIBLE, (character) => (BIDI_CONTROLS.test(character) ? character : /\p{Cc}/u.test(character) && /\s/u.test(character) ? ' ' : ''))
     .replace(/\s+/gu, ' ')
     .trim();
 }
@@ -40,7 +47,10 @@ export function hasDirectionControl(value: string): boolean {
 
 /** What two names are compared by: normalised, lower-case, look-alike letters as their Latin twins, no direction controls. */
 export function nameSkeleton(value: string): string {
-  return [...normaliseName(value).replace(new RegExp(BIDI_CONTROLS.source, 'gu'), '').toLowerCase()].map((character) => CONFUSABLES[character] ?? character).join('');
+  return [...normaliseName(value).replace(new RegExp(BIDI_CONTROLS.source, 'gu'), '')]
+    .map((character) => CONFUSABLE_CAPITALS[character] ?? character.toLowerCase())
+    .map((character) => CONFUSABLES[character] ?? character)
+    .join('');
 }
 
 /** Normalises a name field and refuses direction controls in it, naming the field. */

@@ -182,6 +182,11 @@ describe('The platform cannot be used against others (e2e)', () => {
         `T\u0430unus \u041Eptik ${stamp} GmbH`, // Cyrillic а and О
         `Taunus \u039Fptik ${stamp} GmbH`, // Greek Ο
         `ＴＡＵＮＵＳ Optik ${stamp} GmbH`, // full-width
+        `Taunus Optik ${stamp} G\uFEFFmbH`, // zero-width no-break space
+        `Taunus\u3164 Op\u034Ftik ${stamp} Gmb\uFE0FH`, // Hangul filler, combining grapheme joiner, variation selector: all invisible
+        `Taunus Optik ${stamp} Gmb\u0397`, // Greek capital Eta, which looks like H
+        `TAUNUS OPTIK ${stamp} G\u039CBH`, // Greek capital Mu
+        `Taunus \u0585ptik ${stamp} GmbH`, // Armenian o
       ];
       const before = await dataSource.query(`SELECT count(*)::int AS n FROM companies`);
       for (const legalName of disguises) await register(registrationBody({ legalName })).expect(202);
