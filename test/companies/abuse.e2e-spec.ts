@@ -212,6 +212,8 @@ describe('The platform cannot be used against others (e2e)', () => {
       expect(reversed.body.errors).toEqual([{ field: 'legalName', message: 'legalName must not contain right-to-left or other text direction control characters' }]);
       const contact = await register(registrationBody({ contact: { name: 'Julia \u2067Hartmann', email: `rlo.${Date.now()}@example.com` } })).expect(400);
       expect(contact.body.errors.map((error: { field: string }) => error.field)).toEqual(['contact.name']);
+      const role = await register(registrationBody({ contact: { name: 'Julia Hartmann', role: 'Vertrieb \u202Eeniltoh', email: `rlo.role.${Date.now()}@example.com` } })).expect(400);
+      expect(role.body.errors.map((error: { field: string }) => error.field)).toEqual(['contact.role']);
 
       const stamp = Date.now();
       await register(registrationBody({ legalName: `Sauber\u200B Technik\u00AD ${stamp} GmbH` })).expect(202);

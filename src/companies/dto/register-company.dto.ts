@@ -123,9 +123,9 @@ export class ContactDto {
   @MaxLength(120)
   name: string;
 
-  @ApiPropertyOptional({ example: 'Head of International Sales' })
+  @ApiPropertyOptional({ example: 'Head of International Sales', description: 'One line, stored like a name; direction controls are refused.' })
   @IsOptional()
-  @Transform(trim)
+  @NameField()
   @IsString()
   @MaxLength(120)
   role?: string;
