@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
+import { clientKey } from '../common/client-key';
 import { Environment } from '../config/environment';
 import { REDIS_CLIENT } from '../redis/redis.module';
 
@@ -54,7 +55,7 @@ export class LoginThrottle {
   }
 
   private key(email: string, ipAddress: string | undefined): string {
-    return `${this.prefix}:${createHash('sha256').update(`${email.trim().toLowerCase()}\n${ipAddress ?? ''}`).digest('hex')}`;
+    return `${this.prefix}:${createHash('sha256').update(`${email.trim().toLowerCase()}\n${clientKey(ipAddress)}`).digest('hex')}`;
   }
 
   private async guarded<T>(work: () => Promise<T>, fallback: T): Promise<T> {

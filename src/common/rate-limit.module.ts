@@ -5,6 +5,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import { Environment } from '../config/environment';
 import { REDIS_CLIENT } from '../redis/redis.module';
+import { clientKey } from './client-key';
 import { RedisThrottlerStorage } from '../redis/redis-throttler.storage';
 
 /** A generous default per client address on every route; sensitive routes set tighter limits with @Throttle. */
@@ -15,6 +16,7 @@ import { RedisThrottlerStorage } from '../redis/redis-throttler.storage';
       useFactory: (redis: Redis, config: ConfigService<Environment, true>) => ({
         throttlers: [{ name: 'default', ttl: 60_000, limit: 600 }],
         storage: new RedisThrottlerStorage(redis, `${config.get('REDIS_PREFIX', { infer: true })}:throttle`),
+        getTracker: (request: Record<string, unknown>) => clientKey(typeof request.ip === 'string' ? request.ip : undefined),
       }),
     }),
   ],

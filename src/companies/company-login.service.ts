@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { TokenPurpose } from '../auth/auth-token.entity';
 import { EmailTokenService } from '../auth/email-token.service';
 import { ClientInfo, NewSession, SessionService } from '../auth/session.service';
+import { clientKey } from '../common/client-key';
 import { RETRY_AFTER_SECONDS } from '../common/unavailable';
 import { Environment } from '../config/environment';
 import { OutboxService } from '../mail/outbox.service';
@@ -69,7 +70,7 @@ export class CompanyLoginService {
   /** One client cannot send a link to address after address: twenty requests an hour. */
   private async countClientRequest(clientAddress: string | undefined): Promise<void> {
     const hour = Math.floor(Date.now() / 3_600_000);
-    const key = `${this.config.get('REDIS_PREFIX', { infer: true })}:sign-in-link-requests:${clientAddress ?? 'unknown'}:${hour}`;
+    const key = `${this.config.get('REDIS_PREFIX', { infer: true })}:sign-in-link-requests:${clientKey(clientAddress)}:${hour}`;
     const requests = await this.redis
       .multi()
       .incr(key)

@@ -107,6 +107,15 @@ describe('Officer and admin login, sessions and second factor (e2e)', () => {
       expect(response.body.message).toBe('Invalid email, password or code.');
     });
 
+    it('counts an IPv6 client by its /64 network, which one subscriber holds whole: new addresses from it do not start afresh', async () => {
+      const officer = await createStaffUser(app);
+      const network = `2001:db8:${(Date.now() % 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+      for (let attempt = 1; attempt <= 5; attempt += 1) await login({ email: officer.email, password: 'wrong password!' }, `${network}::${attempt}`).expect(401);
+      await login({ email: officer.email, password: TEST_PASSWORD }, `${network}:0:0:0:abcd`).expect(429);
+      // Another network, and the owner, are not slowed down.
+      await login({ email: officer.email, password: TEST_PASSWORD }, `2001:db8:ffff:${Math.floor(Math.random() * 0xffff).toString(16)}::1`).expect(200);
+    });
+
     it('rate-limits login attempts from one address with 429', async () => {
       const address = clientAddress();
       const statuses: number[] = [];
