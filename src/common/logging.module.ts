@@ -18,16 +18,24 @@ export function requestIdFor(request: IncomingMessage, response: ServerResponse)
 
 /** Pages whose link carries its secret in the path: /respond/<token>. */
 const TOKEN_IN_PATH = /^(\/respond\/)[^/?#]+/;
+const TOKEN_IN_ADDRESS = /(\/respond\/)[^/?#]+/;
+
+function redactedUrl(url: string, pathPattern: RegExp): string {
+  return url.replace(pathPattern, '$1[redacted]').replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
+}
 
 /**
- * A request as logged, without the token of a sign-in, confirmation, password or answer link: a log line must not
- * open what the link opens. The query and path parameters are copied, never changed on the live request.
+ * A request as logged, without the token of a sign-in, confirmation, password or answer link, in its URL or in the
+ * Referer of what a link's page loads or sends: a log line must not open what the link opens. The query, path
+ * parameters and headers are copied, never changed on the live request.
  */
-export function withoutLinkTokens<T extends { url?: string; query?: unknown; params?: unknown }>(request: T): T {
-  const url = request.url?.replace(TOKEN_IN_PATH, '$1[redacted]').replace(/([?&]token=)[^&#]*/g, '$1[redacted]');
+export function withoutLinkTokens<T extends { url?: string; query?: unknown; params?: unknown; headers?: Record<string, unknown> }>(request: T): T {
+  const url = request.url === undefined ? undefined : redactedUrl(request.url, TOKEN_IN_PATH);
   const query = request.query && typeof request.query === 'object' && 'token' in request.query ? { ...request.query, token: '[redacted]' } : request.query;
   const params = TOKEN_IN_PATH.test(request.url ?? '') ? '[redacted]' : request.params;
-  return Object.assign(request, { url, query, params });
+  const referer = request.headers?.referer;
+  const headers = typeof referer === 'string' ? { ...request.headers, referer: redactedUrl(referer, TOKEN_IN_ADDRESS) } : request.headers;
+  return Object.assign(request, { url, query, params, headers });
 }
 
 @Module({

@@ -94,6 +94,11 @@ describe('Administrator creation and log hygiene (e2e)', () => {
         [`/respond/`, `${token()}?lang=en`],
       ];
       for (const [path, secret] of visits) await fetch(`http://127.0.0.1:${port}${path}${secret}`);
+      // A page's form and assets are fetched with the page's address as Referer.
+      const referred = token();
+      await fetch(`http://127.0.0.1:${port}/assets/profile-form.js`, { headers: { referer: `http://localhost:3000/respond/${referred}` } });
+      await fetch(`http://127.0.0.1:${port}/companies/login`, { headers: { referer: `http://localhost:3000/companies/login?token=${referred}` } });
+      visits.push(['', referred]);
 
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(logs).toContain('"url":"/companies/login?token=[redacted]"');
