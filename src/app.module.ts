@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { MatchRequestsModule } from './match-requests/match-requests.module';
 import { MatchingModule } from './matching/matching.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { ResponsesModule } from './responses/responses.module';
@@ -34,6 +35,7 @@ import { WebModule } from './web/web.module';
     MatchingModule,
     MatchRequestsModule,
     ResponsesModule,
+    PrivacyModule,
     WebModule,
   ],
 })

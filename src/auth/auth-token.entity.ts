@@ -6,6 +6,8 @@ export enum TokenPurpose {
   MagicLink = 'magic_link',
   EmailVerification = 'email_verification',
   PartnerResponse = 'partner_response',
+  /** The link in the notice to an imported organisation: review, correct, pause or erase its listing. */
+  ListingReview = 'listing_review',
 }
 
 /** A token sent by email. Only its SHA-256 is stored; it expires and, once used, is spent. */

@@ -25,7 +25,7 @@ import { CompanyDirectoryService } from './company-directory.service';
 import { CompanyEmailChangeService } from './company-email-change.service';
 import { CompanyLifecycleService } from './company-lifecycle.service';
 import { CompanyLoginService } from './company-login.service';
-import { CompanyExport, CompanyProfileService } from './company-profile.service';
+import { CompanyProfileService } from './company-profile.service';
 import { CompanyRegistrationService } from './company-registration.service';
 import { CHINA_TRANSFER_CONSENT_TEXT, CHINA_TRANSFER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from './consent-terms';
 import { ChinaTransferConsentDto, LinkTokenDto, LoginLinkDto } from './dto/company-requests.dto';
@@ -182,14 +182,6 @@ export class CompaniesController {
   @ApiCreatedResponse({ type: CompanyStatusResponse })
   async renew(@Param('id', ParseUUIDPipe) id: string): Promise<CompanyStatusResponse> {
     return this.statusOf(await this.lifecycle.renew(id));
-  }
-
-  @Get(':id/export')
-  @Allow(ownCompany('id'))
-  @ApiOperation({ summary: 'Everything the platform holds about the company, as JSON.' })
-  @ApiOkResponse({ schema: { type: 'object' } })
-  export(@Param('id', ParseUUIDPipe) id: string): Promise<CompanyExport> {
-    return this.profiles.export(id);
   }
 
   @Put(':id/consents/china-transfer')

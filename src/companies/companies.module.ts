@@ -23,6 +23,7 @@ import { Company } from './company.entity';
 import { CrossBorderCheck } from './cross-border-check.service';
 import { OfficerCompaniesController } from './officer-companies.controller';
 import { PersonalDataRetention } from './personal-data-retention.service';
+import { ListingNoticeService } from './listing-notice.service';
 import { ProfileReferenceCheck } from './profile-reference-check.service';
 
 @Module({
@@ -49,7 +50,8 @@ import { ProfileReferenceCheck } from './profile-reference-check.service';
     CompanyPrivacyEvents,
     CrossBorderCheck,
     PersonalDataRetention,
+    ListingNoticeService,
   ],
-  exports: [CompanyImportService, CompanyMaintenanceService, CompanyDirectoryService, CompanyRegistrationService, CompanyLoginService, CompanyProfileService, CompanyEmailChangeService, CompanyLifecycleService, ProfileReferenceCheck, CompanyPrivacyEvents, CrossBorderCheck],
+  exports: [ListingNoticeService, CompanyImportService, CompanyMaintenanceService, CompanyDirectoryService, CompanyRegistrationService, CompanyLoginService, CompanyProfileService, CompanyEmailChangeService, CompanyLifecycleService, ProfileReferenceCheck, CompanyPrivacyEvents, CrossBorderCheck],
 })
 export class CompaniesModule {}

@@ -37,6 +37,7 @@ export const IMPORT_COLUMNS = [
   'privacy_policy_version',
   'china_transfer_version',
   'transfer_basis',
+  'legal_basis',
 ] as const;
 
 export const REQUIRED_IMPORT_COLUMNS = ['legal_name', 'organisation_type', 'street', 'postcode', 'municipality', 'staff_headcount', 'sectors', 'languages', 'preferred_language', 'contact_name', 'contact_email', 'privacy_policy_version'];

@@ -16,6 +16,8 @@ import { CompanyImport, CompanyImportStatus, ImportRowResult } from './company-i
 import { validUntil } from './company-lifecycle.service';
 import { CompanyStatus } from './company-status';
 import { Company } from './company.entity';
+import { ListingNoticeService } from './listing-notice.service';
+import { ListingLegalBasis, listingLegalBasisOf } from './listing-notice';
 import { ProfileReferenceCheck } from './profile-reference-check.service';
 
 export const MAX_IMPORT_ROWS = 20_000;
@@ -28,6 +30,7 @@ export class CompanyImportService {
     private readonly referenceCheck: ProfileReferenceCheck,
     private readonly audit: AuditService,
     private readonly homeCity: HomeCityService,
+    private readonly notices: ListingNoticeService,
     @InjectQueue(COMPANY_IMPORT_QUEUE) private readonly queue: Queue<CompanyImportJob>,
   ) {}
 
@@ -82,7 +85,9 @@ export class CompanyImportService {
   /** One row, one transaction: a refused row leaves nothing behind. Row numbers count the header as line 1. */
   private async importRow(row: Record<string, string>, line: number, actor: Extract<Principal, { type: 'user' }>): Promise<ImportRowResult> {
     const { registration, errors } = rowToRegistration(row);
-    if (!registration) return { row: line, outcome: 'refused', legalName: row.legal_name, errors };
+    const legalBasis = listingLegalBasisOf(row.legal_basis);
+    if (!legalBasis) errors.push({ field: 'legal_basis', message: `Use ${Object.values(ListingLegalBasis).join(' or ')} (empty means ${ListingLegalBasis.PublicTask}).` });
+    if (!registration || !legalBasis) return { row: line, outcome: 'refused', legalName: row.legal_name, errors };
     try {
       const location = await this.referenceCheck.check(registration);
       const transfer = transferBasisOf(row, location.city.country);
@@ -101,17 +106,20 @@ export class CompanyImportService {
             reviewedBy: actor.userId,
             activatedAt: now,
             expiresAt: validUntil(now),
+            importedBy: actor.userId,
+            listingLegalBasis: legalBasis,
           }),
         );
         const consents = [{ companyId: company.id, kind: ConsentKind.PrivacyPolicy, version: registration.consent.privacyPolicyVersion }];
         if (registration.consent.chinaTransferVersion) consents.push({ companyId: company.id, kind: ConsentKind.ChinaTransfer, version: registration.consent.chinaTransferVersion });
         await manager.getRepository(CompanyConsent).insert(consents);
+        await this.notices.queue(manager, company);
         await this.audit.record(manager, {
           action: 'company.imported',
           subjectType: 'company',
           subjectId: company.id,
           actor,
-          after: { status: company.status, legalName: company.legalName, cityId: company.cityId, transferBasis: company.transferBasis },
+          after: { status: company.status, legalName: company.legalName, cityId: company.cityId, transferBasis: company.transferBasis, listingLegalBasis: legalBasis },
         });
         return { row: line, outcome: 'created' as const, companyId: company.id, legalName: company.legalName };
       });

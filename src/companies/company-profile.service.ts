@@ -1,6 +1,5 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
-import { AuditEntry } from '../audit/audit-entry.entity';
 import { AuditService } from '../audit/audit.service';
 import { TokenPurpose } from '../auth/auth-token.entity';
 import { EmailTokenService } from '../auth/email-token.service';
@@ -43,14 +42,7 @@ const ERASED_PROFILE: Partial<Company> = {
 /** Values in audit entries about a company that name or reach a person; erasure removes them, the act stays. */
 export const PERSONAL_AUDIT_KEYS = ['legalName', 'contactName', 'contactRole', 'contactEmail', 'contactPhone', 'website', 'street'] as const;
 
-export interface CompanyExport {
-  exportedAt: string;
-  profile: Record<string, unknown>;
-  consents: CompanyConsent[];
-  history: AuditEntry[];
-}
-
-/** What a company does with its own profile: read, edit, export, consents, erasure. */
+/** What a company does with its own profile: read, edit, consents, erasure. */
 @Injectable()
 export class CompanyProfileService {
   constructor(
@@ -169,14 +161,6 @@ export class CompanyProfileService {
     });
   }
 
-  /** Everything the platform holds about the company (GDPR Art. 15 and 20). */
-  async export(companyId: string): Promise<CompanyExport> {
-    const { company, consents } = await this.find(companyId);
-    const history = await this.dataSource.getRepository(AuditEntry).find({ where: { subjectType: 'company', subjectId: companyId }, order: { id: 'ASC' } });
-    const { city, reviewer, searchVector, searchPrimary, searchSecondary, searchPinyin, ...profile } = company;
-    return { exportedAt: new Date().toISOString(), profile: { ...profile, city: city.slug }, consents, history };
-  }
-
   /**
    * Erasure (GDPR Art. 17): personal data is removed and the organisation anonymised; the row stays so
    * that past match statistics remain countable. Sessions and open links end at once. The company itself, the home office
@@ -200,7 +184,7 @@ export class CompanyProfileService {
       await this.sessions.eraseCompanySessions(manager, companyId);
       await this.emailChanges.cancelOpen(manager, companyId);
       await this.responseLinks.revokeForCompany(manager, companyId);
-      for (const purpose of [TokenPurpose.MagicLink, TokenPurpose.EmailVerification]) await this.tokens.revokeOpen(manager, purpose, { subjectId: companyId });
+      for (const purpose of [TokenPurpose.MagicLink, TokenPurpose.EmailVerification, TokenPurpose.ListingReview]) await this.tokens.revokeOpen(manager, purpose, { subjectId: companyId });
       await this.audit.pseudonymise(manager, 'company', companyId, PERSONAL_AUDIT_KEYS);
       await this.audit.record(manager, { action: 'company.erased', subjectType: 'company', subjectId: companyId, before, after: { status: company.status } });
       return outboxIds;

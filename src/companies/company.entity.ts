@@ -3,6 +3,7 @@ import { User } from '../auth/user.entity';
 import { City } from '../cities/city.entity';
 import { CompanyStatus } from './company-status';
 import { TransferBasis } from './cross-border-policy';
+import { ListingLegalBasis } from './listing-notice';
 import { CooperationType, OrganisationType } from './cooperation-type';
 import { SmeClass } from './sme-class';
 
@@ -16,6 +17,7 @@ import { SmeClass } from './sme-class';
 @Check('companies_contact_unless_erased', `status = 'erased' OR (contact_name IS NOT NULL AND contact_email IS NOT NULL)`)
 @Check('companies_contact_email_normalised', `contact_email IS NULL OR contact_email = lower(btrim(contact_email))`)
 @Check('companies_active_has_expiry', `status <> 'active' OR expires_at IS NOT NULL`)
+@Check('companies_imported_has_legal_basis', `imported_by IS NULL OR listing_legal_basis IS NOT NULL`)
 @Index('companies_contact_email_key', { synchronize: false })
 @Index('companies_name_city_key', { synchronize: false })
 @Index('companies_search_vector_idx', { synchronize: false })
@@ -196,6 +198,26 @@ export class Company {
 
   @Column({ type: 'timestamptz', nullable: true })
   erasedAt: Date | null;
+
+  /** The officer who imported the profile from a file; null for a registration. */
+  @Column({ type: 'uuid', nullable: true })
+  importedBy: string | null;
+
+  @ManyToOne(() => User, { nullable: true })
+  @JoinColumn({ name: 'imported_by', foreignKeyConstraintName: 'companies_imported_by_fkey' })
+  importer: User | null;
+
+  /** Why an imported profile may be listed: the office's public task, or the organisation's consent (then it confirms). */
+  @Column({ type: 'enum', enum: ListingLegalBasis, enumName: 'listing_legal_basis', nullable: true })
+  listingLegalBasis: ListingLegalBasis | null;
+
+  /** When the notice of listing (GDPR Art. 14) reached the imported organisation's mail server. */
+  @Column({ type: 'timestamptz', nullable: true })
+  privacyNoticeDeliveredAt: Date | null;
+
+  /** When the imported organisation confirmed its listing through the notice's link. */
+  @Column({ type: 'timestamptz', nullable: true })
+  listingConfirmedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

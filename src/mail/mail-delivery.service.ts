@@ -61,7 +61,7 @@ export class MailDeliveryService {
     let claimLost = false;
     try {
       receipt = await this.transport.send(message.id, composed, addresses, async () => {
-        claimLost = !(await this.markHandedOver(message));
+        claimLost = !(await this.markHandedOver(message, String(composed.subject ?? '')));
         if (claimLost) throw new Error('The claim on this message was given up meanwhile; the final "." is not sent.');
       });
     } catch (error) {
@@ -124,10 +124,11 @@ export class MailDeliveryService {
   }
 
   /** False when this run's claim was given up meanwhile (the sweep took the worker for gone): then nothing more is sent. */
-  private async markHandedOver(message: ClaimedMessage): Promise<boolean> {
+  // The subject line as it went out is kept for the recipient's data export.
+  private async markHandedOver(message: ClaimedMessage, subject: string): Promise<boolean> {
     const [, affected]: [unknown, number] = await this.dataSource.query(
-      `UPDATE outbox_messages SET handed_over_at = now() WHERE id = $1 AND status = 'sending' AND claimed_at = $2::timestamptz`,
-      [message.id, message.claim],
+      `UPDATE outbox_messages SET handed_over_at = now(), subject = $3 WHERE id = $1 AND status = 'sending' AND claimed_at = $2::timestamptz`,
+      [message.id, message.claim, subject],
     );
     return affected > 0;
   }

@@ -31,6 +31,7 @@ const TEMPLATE_NAMES = [
   'match_contact_exchange',
   'suggestion_digest',
   'officer_daily_digest',
+  'company_listing_notice',
 ] as const;
 
 /** What a user could type into any free-text field. */
@@ -94,6 +95,17 @@ function sampleContext(name: string): Record<string, unknown> {
     company_rejected: { ...company, reason: USER_TEXT },
     company_renewal_reminder: { ...company, expiresAt: '2027-06-30T10:00:00.000Z', link: link('/companies/login') },
     company_expired: { ...company, link: link('/companies/login') },
+    company_listing_notice: {
+      ...company,
+      importingCityName: 'Foshan',
+      byConsent: false,
+      shown: { ...REQUESTER, displayName: GERMAN_COMPANY },
+      expiresAt: '2027-06-30T10:00:00.000Z',
+      validDays: 30,
+      link: link('/companies/listing'),
+      loginLink: `${PLATFORM}/companies/login`,
+      privacyLink: `${PLATFORM}/datenschutz?lang=de`,
+    },
     officer_invitation: { displayName: 'Li Wei', inviterName: 'Thomas Becker', cityName: 'Bad Homburg v. d. Höhe', role: 'officer', link: link('/officer/password') },
     officer_account_locked: { displayName: 'Li Wei', failedAttempts: 50, lockedMinutes: 15 },
     officer_company_waiting: { legalName: GERMAN_COMPANY, cityName: 'Bad Homburg v. d. Höhe', link: link('/officer/companies/7d1e') },

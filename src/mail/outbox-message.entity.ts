@@ -74,6 +74,10 @@ export class OutboxMessage {
   @Column({ type: 'text', nullable: true })
   smtpResponse: string | null;
 
+  /** The subject line as sent (shown in a company's data export). */
+  @Column({ type: 'text', nullable: true })
+  subject: string | null;
+
   @Column({ type: 'text', array: true, default: '{}' })
   acceptedRecipients: string[];
 

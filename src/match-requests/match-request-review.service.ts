@@ -6,6 +6,7 @@ import { HomeCityService } from '../cities/home-city.service';
 import { OfficeContact } from '../cities/office-contact.entity';
 import { Officer, OfficerScope } from '../cities/officer-scope';
 import { CrossBorderCheck, CrossBorderState } from '../companies/cross-border-check.service';
+import { requireIntroducible } from '../companies/listing-notice';
 import { Decision, DecideMatchRequestsDto, OfficerMatchRequestsQuery } from './dto/match-request.dto';
 import { IntroductionMailService } from './introduction-mail.service';
 import { MatchRequestStatus } from './match-request-status';
@@ -51,12 +52,14 @@ export class MatchRequestReviewService {
     if (request.status === MatchRequestStatus.PendingPartnerOffice) {
       this.requirePartnerOffice(reviewer, request, scope);
       await this.crossBorder.requirePair(manager, request.requesterCompanyId, request.targetCompanyId);
+      requireBothIntroducible(request);
       const officerNote = [request.officerNote, options.note].filter(Boolean).join('\n\n') || null;
       await this.transitions.apply(manager, request, 'partner_office_approve', { partnerOfficeDecidedBy: reviewer.userId, partnerOfficeDecidedAt: now, officerNote }, options.version);
       return this.queueEmailsOfApproval(manager, request);
     }
     this.requireHomeOffice(reviewer, request, scope);
     await this.crossBorder.requirePair(manager, request.requesterCompanyId, request.targetCompanyId);
+    requireBothIntroducible(request);
     const decision = { homeDecidedBy: reviewer.userId, homeDecidedAt: now, officerNote: options.note ?? null };
     if (await this.partnerOfficeDecidesToo(manager, request, scope)) {
       await this.transitions.apply(manager, request, 'refer_to_partner_office', decision, options.version);
@@ -181,4 +184,10 @@ export class MatchRequestReviewService {
       .innerJoinAndSelect('request.target', 'target')
       .innerJoinAndSelect('target.city', 'targetCity');
   }
+}
+
+/** An imported organisation is introduced, or introduced to, only once it has been told of its listing. */
+function requireBothIntroducible(request: MatchRequest): void {
+  requireIntroducible(request.requester, 'requesterCompanyId');
+  requireIntroducible(request.target, 'targetCompanyId');
 }

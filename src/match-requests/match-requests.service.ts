@@ -6,6 +6,7 @@ import { OfficerNotifier } from '../auth/officer-notifier.service';
 import { HomeCityService } from '../cities/home-city.service';
 import { Officer } from '../cities/officer-scope';
 import { CompanyStatus } from '../companies/company-status';
+import { requireIntroducible } from '../companies/listing-notice';
 import { Company } from '../companies/company.entity';
 import { CrossBorderCheck } from '../companies/cross-border-check.service';
 import { Environment } from '../config/environment';
@@ -96,6 +97,8 @@ export class MatchRequestsService {
         if (proposal) scope.requireActingFor(proposal.officer, requester.cityId);
         if (requester.status !== CompanyStatus.Active) throw new UnprocessableEntityException(fieldError('requesterCompanyId', `The requesting profile must be active; it is ${requester.status.replace('_', ' ')}.`));
         const target = await this.activeTarget(manager, body.targetCompanyId);
+        requireIntroducible(requester, 'requesterCompanyId');
+        requireIntroducible(target, 'targetCompanyId');
         if (target.cityId === requester.cityId) throw new UnprocessableEntityException(fieldError('targetCompanyId', 'The partner must be in another member city.'));
         await this.crossBorder.requirePair(manager, requesterId, target.id);
         await this.refuseBlockedPair(manager, requesterId, target.id);

@@ -1,5 +1,6 @@
 import { CooperationType } from '../companies/cooperation-type';
 import { visibleFromSql } from '../companies/cross-border-policy';
+import { introducibleSql } from '../companies/listing-notice';
 import { MATCH_WEIGHTS } from './match-weights';
 
 /** The requester's side of a match, as the ranking query needs it. */
@@ -108,6 +109,7 @@ export function candidateQuery(seeker: MatchSeeker, scope: CandidateScope, limit
           // Across the German-Chinese border only where both sides' data may cross.
           `${visibleFromSql('c', 'city', `${parameter(seeker.country)}::text`)}`,
           `(city.country = $${parameters.length}::text OR ${parameter(seeker.mayCrossBorder)}::boolean)`,
+          introducibleSql('c'),
           `(c.offers_types && $3::cooperation_type[] OR c.seeks_types && $4::cooperation_type[] OR c.nace_paths && $7::text[] OR t.id IS NOT NULL)`,
           ...(scope.activatedAfter ? [`c.activated_at > ${parameter(scope.activatedAfter)}`] : []),
         ];

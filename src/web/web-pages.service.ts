@@ -44,7 +44,7 @@ const HOME_OFFICE_NAV: NavEntry[] = [
 ];
 // Officers of other member cities: what OfficerScope lets them use.
 const PARTNER_OFFICE_NAV: NavEntry[] = HOME_OFFICE_NAV.filter((entry) => ['/officer', '/officer/match-requests', '/officer/cities', '/officer/stats'].includes(entry.href));
-const ADMIN_NAV: NavEntry[] = [...HOME_OFFICE_NAV, { href: '/officer/officers', key: 'nav.officer.officers' }];
+const ADMIN_NAV: NavEntry[] = [...HOME_OFFICE_NAV, { href: '/officer/officers', key: 'nav.officer.officers' }, { href: '/officer/legal-notices', key: 'nav.officer.legal' }];
 
 export interface RenderRequest {
   request: Request;

@@ -245,7 +245,7 @@ describe('Company registration, verification, review and self-service (e2e)', ()
       const exported = await http().get(`/api/companies/${own.id}/export`).set('cookie', own.cookie).expect(200);
       expect(exported.body.profile).toMatchObject({ id: own.id, contactEmail: own.email, city: 'bad-homburg' });
       expect(exported.body.consents).toHaveLength(1);
-      expect(exported.body.history.map((entry: { action: string }) => entry.action)).toEqual(['company.registered', 'company.email_verified', 'auth.company_logged_in']);
+      expect(exported.body.auditEntries.map((entry: { action: string }) => entry.action)).toEqual(['company.registered', 'company.email_verified', 'auth.company_logged_in']);
       expect(exported.body.profile.searchPrimary).toBeUndefined();
     });
 

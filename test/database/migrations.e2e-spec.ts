@@ -12,6 +12,7 @@ const APPLICATION_TABLES = [
   'company_consents',
   'company_email_changes',
   'company_imports',
+  'legal_notices',
   'match_requests',
   'office_contacts',
   'outbox_messages',

@@ -9,7 +9,12 @@ import { CompanyLifecycleService } from '../../companies/company-lifecycle.servi
 import { CompanyEmailChangeService } from '../../companies/company-email-change.service';
 import { CompanyProfileService } from '../../companies/company-profile.service';
 import { introductionContactOf } from '../../match-requests/dto/match-request.response';
+import { EXPORT_FILE_NAME } from '../../privacy/company-export.controller';
+import { CompanyExportService } from '../../privacy/company-export.service';
+import { PrivacyConfirmationService } from '../../privacy/privacy-confirmation.service';
 import { CooperationType } from '../../companies/cooperation-type';
+import { ListingLegalBasis } from '../../companies/listing-notice';
+import { ListingNoticeService } from '../../companies/listing-notice.service';
 import { CompanyProfileDto } from '../../companies/dto/register-company.dto';
 import { Access, Allow } from '../../common/access';
 import { UiLanguage } from '../../common/language';
@@ -42,6 +47,8 @@ const NOTICES: Record<string, string> = {
   withdrawn: 'requests.withdrawn',
   consentGiven: 'area.chinaConsentGiven',
   consentWithdrawn: 'area.chinaConsentWithdrawn',
+  'listing-confirmed': 'area.listingConfirmed',
+  'privacy-confirmed': 'privacyConfirm.done',
 };
 
 /** Why a request was refused, as a text key. */
@@ -66,6 +73,9 @@ export class CompanyAreaPagesController {
     private readonly pages: WebPages,
     private readonly profiles: CompanyProfileService,
     private readonly emailChanges: CompanyEmailChangeService,
+    private readonly exports: CompanyExportService,
+    private readonly listing: ListingNoticeService,
+    private readonly privacy: PrivacyConfirmationService,
     private readonly lifecycle: CompanyLifecycleService,
     private readonly directory: CompanyDirectoryService,
     private readonly matching: MatchingService,
@@ -79,6 +89,10 @@ export class CompanyAreaPagesController {
   async area(@Query('done') done: string | undefined, @CurrentPrincipal() principal: CompanyPrincipal, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
     const language = this.pages.language(request, response);
     const { company, consents } = await this.profiles.find(principal.companyId);
+    const pendingPrivacy = await this.privacy.pending(company.id);
+    if (pendingPrivacy) {
+      return this.pages.render({ request, response, view: 'company/confirm-privacy', titleKey: 'privacyConfirm.title', data: { version: pendingPrivacy.version, publishedAt: pendingPrivacy.publishedAt } });
+    }
     const alert = await this.alerts.get(company.id);
     const chinaConsent = consents.find((consent) => consent.kind === ConsentKind.ChinaTransfer && !consent.withdrawnAt) ?? null;
     return this.pages.render({
@@ -98,6 +112,7 @@ export class CompanyAreaPagesController {
           company.city.country === 'DE'
             ? { given: chinaConsent?.version === CHINA_TRANSFER_CONSENT_VERSION, outdated: !!chinaConsent && chinaConsent.version !== CHINA_TRANSFER_CONSENT_VERSION, givenAt: chinaConsent?.givenAt ?? null, version: CHINA_TRANSFER_CONSENT_VERSION, text: CHINA_TRANSFER_CONSENT_TEXT[language] }
             : null,
+        listingToConfirm: company.listingLegalBasis === ListingLegalBasis.Consent && !company.listingConfirmedAt,
       },
     });
   }
@@ -106,8 +121,9 @@ export class CompanyAreaPagesController {
   @HttpCode(HttpStatus.OK)
   async act(@Param('action') action: string, @CurrentPrincipal() principal: CompanyPrincipal, @Res() response: Response): Promise<void> {
     const id = principal.companyId;
-    const done = { pause: 'paused', resume: 'resumed', renew: 'renewed' }[action];
+    const done = { pause: 'paused', resume: 'resumed', renew: 'renewed', 'confirm-listing': 'listing-confirmed' }[action];
     if (action === 'pause') await this.lifecycle.pause(id);
+    else if (action === 'confirm-listing') await this.listing.confirm(id);
     else if (action === 'resume') await this.lifecycle.resume(id);
     else if (action === 'renew') await this.lifecycle.renew(id);
     else throw new UnprocessableEntityException();
@@ -124,6 +140,14 @@ export class CompanyAreaPagesController {
     response.redirect(303, `/companies/area?done=${action === 'give' ? 'consentGiven' : 'consentWithdrawn'}#china-transfer`);
   }
 
+  /** A new privacy notice was published: the company confirms it before it goes on. */
+  @Post('privacy-confirmation')
+  @HttpCode(HttpStatus.OK)
+  async confirmPrivacy(@CurrentPrincipal() principal: CompanyPrincipal, @Res() response: Response): Promise<void> {
+    await this.privacy.confirm(principal.companyId);
+    response.redirect(303, '/companies/area?done=privacy-confirmed');
+  }
+
   @Post('alerts')
   @HttpCode(HttpStatus.OK)
   async setAlerts(@Body('enabled') enabled: string | undefined, @CurrentPrincipal() principal: CompanyPrincipal, @Res() response: Response): Promise<void> {
@@ -132,10 +156,11 @@ export class CompanyAreaPagesController {
   }
 
   @Get('export')
-  @Header('content-disposition', 'attachment; filename="isa-match-profile.json"')
+  @Header('content-disposition', `attachment; filename="${EXPORT_FILE_NAME}"`)
+  @Header('cache-control', 'no-store')
   async exportData(@CurrentPrincipal() principal: CompanyPrincipal, @Res({ passthrough: true }) response: Response): Promise<string> {
     response.setHeader('content-type', 'application/json; charset=utf-8');
-    return JSON.stringify(await this.profiles.export(principal.companyId), null, 2);
+    return JSON.stringify(await this.exports.export(principal.companyId), null, 2);
   }
 
   @Post('delete')

@@ -9,6 +9,9 @@ import { CompanyEmailChangeService } from '../../companies/company-email-change.
 import { CompanyLoginService } from '../../companies/company-login.service';
 import { OptionalPrincipal } from '../../auth/principal.decorator';
 import { Principal } from '../../common/principal';
+import { ListingLegalBasis } from '../../companies/listing-notice';
+import { ListingNoticeService } from '../../companies/listing-notice.service';
+import { publicCompanyView } from '../view-models';
 import { CompanyRegistrationService } from '../../companies/company-registration.service';
 import { CHINA_TRANSFER_CONSENT_VERSION, PRIVACY_POLICY_VERSION } from '../../companies/consent-terms';
 import { RegisterCompanyDto } from '../../companies/dto/register-company.dto';
@@ -33,6 +36,7 @@ export class CompanyFormPagesController {
     private readonly registration: CompanyRegistrationService,
     private readonly login: CompanyLoginService,
     private readonly emailChanges: CompanyEmailChangeService,
+    private readonly listing: ListingNoticeService,
     private readonly form: ProfileFormPage,
     private readonly config: ConfigService<Environment, true>,
   ) {}
@@ -135,6 +139,38 @@ export class CompanyFormPagesController {
     } catch (error) {
       if (!(error instanceof UnprocessableEntityException)) throw error;
       response.status(HttpStatus.UNPROCESSABLE_ENTITY).send(this.pages.render({ request, response, view: 'company/message', titleKey: 'login.title', data: { messageKey: 'verify.invalid' } }));
+    }
+  }
+
+  /** The link in the notice to an imported organisation: what is listed, and the way into its company area. */
+  @Get('companies/listing')
+  async listingPage(@Query('token') token: string | undefined, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const language = this.pages.language(request, response);
+    const company = token ? await this.listing.preview(token) : null;
+    if (!company) {
+      response.status(HttpStatus.UNPROCESSABLE_ENTITY);
+      return this.pages.render({ request, response, view: 'company/message', titleKey: 'listing.title', data: { messageKey: 'verify.invalid' } });
+    }
+    return this.pages.render({
+      request,
+      response,
+      view: 'company/listing',
+      titleKey: 'listing.title',
+      data: { token, company: { ...publicCompanyView(company, language), legalName: company.legalName }, byConsent: company.listingLegalBasis === ListingLegalBasis.Consent },
+    });
+  }
+
+  @Post('companies/listing')
+  @HttpCode(HttpStatus.OK)
+  @Throttle(LOGIN_RATE_LIMIT)
+  async openListing(@Body('token') token: string | undefined, @Body('confirm') confirm: string | undefined, @Req() request: Request, @Res() response: Response): Promise<void> {
+    try {
+      const { session } = await this.listing.signIn(String(token ?? ''), confirm === 'on', { userAgent: request.headers['user-agent'], ipAddress: request.ip });
+      setSessionCookie(response, session.token, this.config.get('PUBLIC_URL', { infer: true }), session.expiresAt.getTime() - Date.now());
+      response.redirect(303, '/companies/area');
+    } catch (error) {
+      if (!(error instanceof UnprocessableEntityException)) throw error;
+      response.status(HttpStatus.UNPROCESSABLE_ENTITY).send(this.pages.render({ request, response, view: 'company/message', titleKey: 'listing.title', data: { messageKey: 'verify.invalid' } }));
     }
   }
 

@@ -5,6 +5,7 @@ import { CitiesModule } from '../../cities/cities.module';
 import { CompaniesModule } from '../../companies/companies.module';
 import { MailModule } from '../../mail/mail.module';
 import { MatchRequestsModule } from '../../match-requests/match-requests.module';
+import { PrivacyModule } from '../../privacy/privacy.module';
 import { OFFICER_TEXTS } from '../i18n/officer.texts';
 import { addTexts } from '../i18n/texts';
 import { WebCoreModule } from '../web-core.module';
@@ -14,6 +15,7 @@ import { OfficerCompaniesPagesController } from './officer-companies-pages.contr
 import { OfficerEmailsPagesController } from './officer-emails-pages.controller';
 import { OfficerHomeController } from './officer-home.controller';
 import { OfficerImportPagesController } from './officer-import-pages.controller';
+import { OfficerLegalNoticesPagesController } from './officer-legal-notices-pages.controller';
 import { OfficerLoginController } from './officer-login.controller';
 import { OfficerMatchRequestsPagesController } from './officer-match-requests-pages.controller';
 import { OfficerOfficersPagesController } from './officer-officers-pages.controller';
@@ -25,7 +27,7 @@ addTexts(OFFICER_TEXTS);
 
 /** The officers' pages: review queues, emails, member-city contacts, import, audit log, statistics, officers. */
 @Module({
-  imports: [WebCoreModule, AuthModule, AuditModule, CitiesModule, CompaniesModule, MailModule, MatchRequestsModule],
+  imports: [WebCoreModule, AuthModule, AuditModule, CitiesModule, CompaniesModule, MailModule, MatchRequestsModule, PrivacyModule],
   controllers: [
     OfficerLoginController,
     OfficerHomeController,
@@ -38,6 +40,7 @@ addTexts(OFFICER_TEXTS);
     OfficerStatsPagesController,
     OfficerOfficersPagesController,
     PasswordPagesController,
+    OfficerLegalNoticesPagesController,
   ],
   providers: [OfficerPageQueries],
 })
