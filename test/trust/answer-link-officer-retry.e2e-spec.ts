@@ -1,21 +1,13 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { City } from '../../src/cities/city.entity';
-import { IntroductionRouting, OfficeContact } from '../../src/cities/office-contact.entity';
 import { Company } from '../../src/companies/company.entity';
 import { CooperationType } from '../../src/companies/cooperation-type';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity';
 import { OutboxRecipient } from '../../src/mail/outbox-recipient.entity';
 import { MatchRequest } from '../../src/match-requests/match-request.entity';
 import { createActiveCompany } from '../factories/company.factory';
-import { createStaffUser } from '../factories/staff.factory';
 import { companyAuth } from '../utils/company-session';
-import { bearerTokenFor } from '../utils/http-client';
-import { CapturedMail, SmtpCapture } from '../utils/smtp-capture';
-import { createTestApp } from '../utils/test-app';
-import { createTestWorker, eventually } from '../utils/test-worker';
+import { saveFoshanOffice, useMailWorld } from '../utils/mail-world';
+import { CapturedMail } from '../utils/smtp-capture';
+import { eventually } from '../utils/test-worker';
 
 const unique = (name: string, domain: string) => `${name}.${Date.now()}${Math.random().toString(36).slice(2, 6)}@${domain}`;
 
@@ -30,47 +22,25 @@ function respondPath(mail: CapturedMail): string {
  * went to the earlier address (and to the office in copy) stops working, so whoever got it by mistake cannot answer.
  */
 describe('Answer link of an introduction sent again to a corrected address (e2e, real SMTP)', () => {
-  const smtp = new SmtpCapture();
-  let app: NestExpressApplication;
-  let worker: INestApplicationContext;
-  let dataSource: DataSource;
-  let officerAuth: { authorization: string };
-  let office: string;
+  const office = unique('invest', 'foshan.example');
+  const world = useMailWorld({ MAIL_RETRY_DELAY_MS: '250' });
+  const { smtp, http } = world;
 
-  beforeAll(async () => {
-    process.env.SMTP_URL = await smtp.start();
-    process.env.MAIL_RETRY_DELAY_MS = '250';
-    process.env.OUTBOX_SWEEP_MS = '300';
-    app = await createTestApp();
-    worker = await createTestWorker();
-    dataSource = app.get(DataSource);
-    officerAuth = { authorization: `Bearer ${await bearerTokenFor(app, (await createStaffUser(app)).email)}` };
-    office = unique('invest', 'foshan.example');
-    const foshan = await dataSource.getRepository(City).findOneByOrFail({ slug: 'foshan' });
-    await dataSource.getRepository(OfficeContact).save({ cityId: foshan.id, officeName: 'Foshan Investment Promotion', email: office, preferredLanguage: 'zh', introductionRouting: IntroductionRouting.CompanyWithOfficeCc });
-  });
+  beforeAll(() => saveFoshanOffice(world.dataSource, office));
 
-  afterAll(async () => {
-    await worker?.close();
-    await app?.close();
-    await smtp.stop();
-    delete process.env.SMTP_URL;
-  });
-
-  const http = () => request(app.getHttpServer());
   const introductionRow = (requestId: string) =>
-    dataSource.getRepository(OutboxMessage).createQueryBuilder('message').where(`message.template = 'match_introduction' AND message.payload->>'matchRequestId' = :requestId`, { requestId }).getOneOrFail();
+    world.dataSource.getRepository(OutboxMessage).createQueryBuilder('message').where(`message.template = 'match_introduction' AND message.payload->>'matchRequestId' = :requestId`, { requestId }).getOneOrFail();
 
   async function refusedIntroduction(): Promise<{ requestId: string; partner: Company; message: OutboxMessage; officeCopy: CapturedMail }> {
-    const requester = await createActiveCompany(app, { seeks: { types: [CooperationType.Distribution], text: 'Vertriebspartner' } });
+    const requester = await createActiveCompany(world.app, { seeks: { types: [CooperationType.Distribution], text: 'Vertriebspartner' } });
     const partner = await createActiveCompany(
-      app,
+      world.app,
       { offers: { types: [CooperationType.Distribution], text: 'Distribution' }, languages: ['zh', 'en'], preferredLanguage: 'zh', contact: { name: '李伟', email: unique('li.wei', 'foshan-instruments.example') } },
       'foshan',
     );
     smtp.answerRecipient(partner.contactEmail!, { code: 550, message: '5.1.1 Mailbox does not exist' });
-    const { id: requestId } = (await http().post('/api/match-requests').set(await companyAuth(app, requester.id)).send({ targetCompanyId: partner.id, purpose: 'distribution', message: 'Wir suchen einen Vertriebspartner.' }).expect(201)).body;
-    await http().post(`/api/officer/match-requests/${requestId}/approve`).set(officerAuth).send({}).expect(201);
+    const { id: requestId } = (await http().post('/api/match-requests').set(await companyAuth(world.app, requester.id)).send({ targetCompanyId: partner.id, purpose: 'distribution', message: 'Wir suchen einen Vertriebspartner.' }).expect(201)).body;
+    await http().post(`/api/officer/match-requests/${requestId}/approve`).set(world.officerAuth).send({}).expect(201);
     const message = await eventually(() => introductionRow(requestId), (row) => row.status === 'failed');
     const officeCopy = await smtp.waitFor((mail) => mail.envelopeTo.includes(office) && mail.raw.includes(message.id));
     return { requestId, partner, message, officeCopy };
@@ -80,18 +50,18 @@ describe('Answer link of an introduction sent again to a corrected address (e2e,
     const { requestId, message, officeCopy } = await refusedIntroduction();
     const earlierLink = respondPath(officeCopy);
 
-    const to = await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
+    const to = await world.dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
     const corrected = unique('li.wei.corrected', 'foshan-instruments.example');
-    await http().post(`/api/officer/emails/${message.id}/recipients/${to.id}/retry`).set(officerAuth).send({ address: corrected }).expect(202);
+    await http().post(`/api/officer/emails/${message.id}/recipients/${to.id}/retry`).set(world.officerAuth).send({ address: corrected }).expect(202);
     const delivered = await smtp.waitFor((mail) => mail.envelopeTo.includes(corrected));
-    await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id: requestId }), (row) => row.status === 'introduced');
+    await eventually(() => world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id: requestId }), (row) => row.status === 'introduced');
 
     const freshLink = respondPath(delivered);
     expect(freshLink).not.toBe(earlierLink);
     const revoked = await http().get(`${earlierLink}?lang=en`);
     expect(revoked.text).not.toContain('name="decision"');
     await http().post(`${earlierLink}?lang=en`).type('form').send({ decision: 'decline', reason: 'Taken over.' });
-    expect((await dataSource.getRepository(MatchRequest).findOneByOrFail({ id: requestId })).status).toBe('introduced');
+    expect((await world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id: requestId })).status).toBe('introduced');
 
     const fresh = await http().get(`${freshLink}?lang=en`).expect(200);
     expect(fresh.text).toContain('name="decision"');
@@ -100,31 +70,31 @@ describe('Answer link of an introduction sent again to a corrected address (e2e,
   it('refuses with 404 a recipient of another email named under this one, and changes neither', async () => {
     const first = await refusedIntroduction();
     const second = await refusedIntroduction();
-    const foreign = await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: second.message.id, role: 'to' as OutboxRecipient['role'] });
-    const refused = await http().post(`/api/officer/emails/${first.message.id}/recipients/${foreign.id}/retry`).set(officerAuth).send({ address: unique('someone', 'elsewhere.example') }).expect(404);
+    const foreign = await world.dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: second.message.id, role: 'to' as OutboxRecipient['role'] });
+    const refused = await http().post(`/api/officer/emails/${first.message.id}/recipients/${foreign.id}/retry`).set(world.officerAuth).send({ address: unique('someone', 'elsewhere.example') }).expect(404);
     expect(refused.body.message).toBe('No such recipient of this email.');
     for (const { message } of [first, second]) {
-      const row = await dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: message.id });
+      const row = await world.dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: message.id });
       expect(row).toMatchObject({ status: 'failed', recipient: message.recipient, payload: message.payload });
-      const to = await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
+      const to = await world.dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
       expect(to).toMatchObject({ address: message.recipient, state: 'refused' });
     }
   });
 
   it('refuses to correct a To address that has the email already, and keeps the answer link it holds', async () => {
     const { requestId, message, officeCopy } = await refusedIntroduction();
-    const to = await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
+    const to = await world.dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
     smtp.answerRecipient(to.address, { code: 550, message: 'lifted' }, 0);
-    await http().post(`/api/officer/emails/${message.id}/recipients/${to.id}/retry`).set(officerAuth).send({}).expect(202);
-    await eventually(() => dataSource.getRepository(OutboxRecipient).findOneByOrFail({ id: to.id }), (row) => row.state === 'accepted');
-    await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id: requestId }), (row) => row.status === 'introduced');
-    // The office's copy is in doubt (a worker stopped after handing it over): the email waits for an officer.
-    await dataSource.query(`UPDATE outbox_recipients SET state = 'pending', accepted_at = NULL WHERE outbox_id = $1 AND role = 'cc'`, [message.id]);
-    await dataSource.query(`UPDATE outbox_messages SET status = 'unconfirmed' WHERE id = $1`, [message.id]);
+    await http().post(`/api/officer/emails/${message.id}/recipients/${to.id}/retry`).set(world.officerAuth).send({}).expect(202);
+    await eventually(() => world.dataSource.getRepository(OutboxRecipient).findOneByOrFail({ id: to.id }), (row) => row.state === 'accepted');
+    await eventually(() => world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id: requestId }), (row) => row.status === 'introduced');
+    // The office's copy is in doubt (a world.worker stopped after handing it over): the email waits for an officer.
+    await world.dataSource.query(`UPDATE outbox_recipients SET state = 'pending', accepted_at = NULL WHERE outbox_id = $1 AND role = 'cc'`, [message.id]);
+    await world.dataSource.query(`UPDATE outbox_messages SET status = 'unconfirmed' WHERE id = $1`, [message.id]);
 
-    const refused = await http().post(`/api/officer/emails/${message.id}/retry`).set(officerAuth).send({ recipient: unique('someone', 'elsewhere.example') }).expect(409);
+    const refused = await http().post(`/api/officer/emails/${message.id}/retry`).set(world.officerAuth).send({ recipient: unique('someone', 'elsewhere.example') }).expect(409);
     expect(refused.body.message).toContain('has the email already');
-    const row = await dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: message.id });
+    const row = await world.dataSource.getRepository(OutboxMessage).findOneByOrFail({ id: message.id });
     expect(row).toMatchObject({ status: 'unconfirmed', recipient: to.address, payload: message.payload });
     const page = await http().get(`${respondPath(officeCopy)}?lang=en`).expect(200);
     expect(page.text).toContain('name="decision"');
@@ -133,9 +103,9 @@ describe('Answer link of an introduction sent again to a corrected address (e2e,
   it('keeps the same answer link when the email goes again to the same address', async () => {
     const { message, officeCopy } = await refusedIntroduction();
     const earlierLink = respondPath(officeCopy);
-    const to = await dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
+    const to = await world.dataSource.getRepository(OutboxRecipient).findOneByOrFail({ outboxId: message.id, role: 'to' as OutboxRecipient['role'] });
     smtp.answerRecipient(to.address, { code: 550, message: 'lifted' }, 0);
-    await http().post(`/api/officer/emails/${message.id}/recipients/${to.id}/retry`).set(officerAuth).send({}).expect(202);
+    await http().post(`/api/officer/emails/${message.id}/recipients/${to.id}/retry`).set(world.officerAuth).send({}).expect(202);
     const delivered = await smtp.waitFor((mail) => mail.envelopeTo.includes(to.address));
     expect(respondPath(delivered)).toBe(earlierLink);
   });

@@ -1,10 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createHash, createHmac } from 'node:crypto';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { City } from '../../src/cities/city.entity';
-import { IntroductionRouting, OfficeContact } from '../../src/cities/office-contact.entity';
 import { Company } from '../../src/companies/company.entity';
 import { CooperationType } from '../../src/companies/cooperation-type';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity';
@@ -12,48 +6,25 @@ import { IntroductionProgressService } from '../../src/match-requests/introducti
 import { MatchRequest } from '../../src/match-requests/match-request.entity';
 import { ResponseLinks } from '../../src/match-requests/response-links.service';
 import { createActiveCompany } from '../factories/company.factory';
-import { createStaffUser } from '../factories/staff.factory';
 import { companyAuth } from '../utils/company-session';
-import { bearerTokenFor } from '../utils/http-client';
-import { CapturedMail, SmtpCapture } from '../utils/smtp-capture';
-import { createTestApp } from '../utils/test-app';
-import { createTestWorker, eventually } from '../utils/test-worker';
+import { saveFoshanOffice, useMailWorld } from '../utils/mail-world';
+import { CapturedMail } from '../utils/smtp-capture';
+import { eventually } from '../utils/test-worker';
 
 const DAY_MS = 24 * 3_600_000;
 const DEVELOPMENT_SECRET = 'development-only-secret-change-me-in-production';
 
 /** Answer links are random, stored only as a digest, end with the introduction's deadline and when the introduction ends. */
 describe('Answer links (e2e)', () => {
-  const smtp = new SmtpCapture();
-  let app: NestExpressApplication;
-  let worker: INestApplicationContext;
-  let dataSource: DataSource;
-  let officerAuth: { authorization: string };
+  const world = useMailWorld();
+  const { smtp, http } = world;
 
-  beforeAll(async () => {
-    process.env.SMTP_URL = await smtp.start();
-    process.env.MAIL_RETRY_DELAY_MS = '100';
-    process.env.OUTBOX_SWEEP_MS = '300';
-    app = await createTestApp();
-    worker = await createTestWorker();
-    dataSource = app.get(DataSource);
-    officerAuth = { authorization: `Bearer ${await bearerTokenFor(app, (await createStaffUser(app)).email)}` };
-    const foshan = await dataSource.getRepository(City).findOneByOrFail({ slug: 'foshan' });
-    await dataSource.getRepository(OfficeContact).save({ cityId: foshan.id, officeName: 'Foshan Investment Promotion', email: 'invest@foshan.example', preferredLanguage: 'zh', introductionRouting: IntroductionRouting.CompanyWithOfficeCc });
-  });
+  beforeAll(() => saveFoshanOffice(world.dataSource, 'invest@foshan.example'));
 
-  afterAll(async () => {
-    await worker?.close();
-    await app?.close();
-    await smtp.stop();
-    delete process.env.SMTP_URL;
-  });
-
-  const http = () => request(app.getHttpServer());
   const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-  const sme = () => createActiveCompany(app, { seeks: { types: [CooperationType.Distribution], text: 'Vertriebspartner' }, contact: { name: 'Julia Hartmann', email: `julia.${unique()}@hartmann.example` } });
+  const sme = () => createActiveCompany(world.app, { seeks: { types: [CooperationType.Distribution], text: 'Vertriebspartner' }, contact: { name: 'Julia Hartmann', email: `julia.${unique()}@hartmann.example` } });
   const partner = () =>
-    createActiveCompany(app, { offers: { types: [CooperationType.Distribution], text: '分销' }, languages: ['zh', 'en'], preferredLanguage: 'zh', contact: { name: '李伟', email: `li.wei.${unique()}@foshan.example` } }, 'foshan');
+    createActiveCompany(world.app, { offers: { types: [CooperationType.Distribution], text: '分销' }, languages: ['zh', 'en'], preferredLanguage: 'zh', contact: { name: '李伟', email: `li.wei.${unique()}@foshan.example` } }, 'foshan');
 
   function respondLink(mail: CapturedMail): URL {
     const match = /https?:\/\/[^\s"<>]+\/respond\/[^\s"<>]+/.exec(mail.parsed.text ?? '');
@@ -63,10 +34,10 @@ describe('Answer links (e2e)', () => {
 
   async function introduce(): Promise<{ id: string; link: URL; requester: Company; target: Company }> {
     const [requester, target] = [await sme(), await partner()];
-    const { id } = (await http().post('/api/match-requests').set(await companyAuth(app, requester.id)).send({ targetCompanyId: target.id, purpose: 'distribution', message: 'Wir suchen einen Vertriebspartner für Drucksensoren in Südchina.' }).expect(201)).body;
-    await http().post(`/api/officer/match-requests/${id}/approve`).set(officerAuth).send({}).expect(201);
+    const { id } = (await http().post('/api/match-requests').set(await companyAuth(world.app, requester.id)).send({ targetCompanyId: target.id, purpose: 'distribution', message: 'Wir suchen einen Vertriebspartner für Drucksensoren in Südchina.' }).expect(201)).body;
+    await http().post(`/api/officer/match-requests/${id}/approve`).set(world.officerAuth).send({}).expect(201);
     const mail = await smtp.waitFor((candidate) => candidate.envelopeTo.includes(target.contactEmail!) && (candidate.parsed.text ?? '').includes('/respond/'));
-    await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id }), (row) => row.status === 'introduced');
+    await eventually(() => world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id }), (row) => row.status === 'introduced');
     return { id, link: respondLink(mail), requester, target };
   }
 
@@ -75,13 +46,13 @@ describe('Answer links (e2e)', () => {
     await http().post(`${link.pathname}?lang=en`).type('form').send({ decision: 'decline', reason: 'Not this year.' }).expect(200);
     const again = await http().get(`${link.pathname}?lang=en`).expect(200);
     expect(again.text).toContain('You declined');
-    const links: Array<{ id: string }> = await dataSource.query(`SELECT id FROM response_links WHERE match_request_id = $1`, [id]);
-    for (const { id: linkId } of links) expect(await app.get(ResponseLinks).urlOf(linkId)).toBeNull();
+    const links: Array<{ id: string }> = await world.dataSource.query(`SELECT id FROM response_links WHERE match_request_id = $1`, [id]);
+    for (const { id: linkId } of links) expect(await world.app.get(ResponseLinks).urlOf(linkId)).toBeNull();
   });
 
   it('gives an email queued before links were stored (no link named in its payload) a working link of its own', async () => {
     const { id, target } = await introduce();
-    const outbox = dataSource.getRepository(OutboxMessage);
+    const outbox = world.dataSource.getRepository(OutboxMessage);
     await outbox.save(outbox.create({ template: 'match_introduction_reminder', language: 'en', recipient: target.contactEmail!, cc: [], payload: { matchRequestId: id, routing: 'company_with_office_cc' } }));
     const reminder = await smtp.waitFor((mail) => mail.envelopeTo.includes(target.contactEmail!) && String(mail.parsed.html).includes('lang="en"') && (mail.parsed.text ?? '').includes('/respond/'));
     await http().get(respondLink(reminder).pathname).expect(200);
@@ -102,20 +73,20 @@ describe('Answer links (e2e)', () => {
   it('is stored only as its SHA-256, never in the outbox, and lasts until the introduction’s deadline', async () => {
     const { id, link } = await introduce();
     const token = decodeURIComponent(link.pathname.split('/').pop()!);
-    const rows: Array<{ token_hash: string; expires_at: Date }> = await dataSource.query(`SELECT token_hash, expires_at FROM response_links WHERE match_request_id = $1`, [id]);
+    const rows: Array<{ token_hash: string; expires_at: Date }> = await world.dataSource.query(`SELECT token_hash, expires_at FROM response_links WHERE match_request_id = $1`, [id]);
     expect(rows.map((row) => row.token_hash)).toContain(createHash('sha256').update(token).digest('hex'));
-    const { respondBy } = await dataSource.getRepository(MatchRequest).findOneByOrFail({ id });
+    const { respondBy } = await world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id });
     expect(rows.every((row) => row.expires_at.getTime() === respondBy!.getTime())).toBe(true);
-    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM outbox_messages WHERE payload::text LIKE '%' || $1 || '%'`, [token]);
+    const [{ count }] = await world.dataSource.query(`SELECT count(*)::int AS count FROM outbox_messages WHERE payload::text LIKE '%' || $1 || '%'`, [token]);
     expect(count).toBe(0);
-    const [{ leaked }] = await dataSource.query(`SELECT count(*)::int AS leaked FROM response_links WHERE sealed_token LIKE '%' || $1 || '%'`, [token]);
+    const [{ leaked }] = await world.dataSource.query(`SELECT count(*)::int AS leaked FROM response_links WHERE sealed_token LIKE '%' || $1 || '%'`, [token]);
     expect(leaked).toBe(0);
   });
 
   it('still works in the reminder, which carries a link of its own', async () => {
     const { id, link, target } = await introduce();
-    const { introducedAt } = await dataSource.getRepository(MatchRequest).findOneByOrFail({ id });
-    await app.get(IntroductionProgressService).runDeadlines(new Date(introducedAt!.getTime() + 8 * DAY_MS));
+    const { introducedAt } = await world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id });
+    await world.app.get(IntroductionProgressService).runDeadlines(new Date(introducedAt!.getTime() + 8 * DAY_MS));
     const reminder = await smtp.waitFor((mail) => mail.envelopeTo.includes(target.contactEmail!) && respondLink(mail).pathname !== link.pathname && (mail.parsed.text ?? '').includes('/respond/'));
     await http().get(respondLink(reminder).pathname).expect(200);
     await http().get(link.pathname).expect(200);
@@ -123,18 +94,18 @@ describe('Answer links (e2e)', () => {
 
   it('shows a clear page, in the reader’s language, once the introduction has expired', async () => {
     const { id, link } = await introduce();
-    const { respondBy } = await dataSource.getRepository(MatchRequest).findOneByOrFail({ id });
-    await app.get(IntroductionProgressService).runDeadlines(new Date(respondBy!.getTime() + 1000));
+    const { respondBy } = await world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id });
+    await world.app.get(IntroductionProgressService).runDeadlines(new Date(respondBy!.getTime() + 1000));
     const page = await http().get(`${link.pathname}?lang=de`).expect(410);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.text).toContain('abgelaufen');
     await http().post(link.pathname).type('form').send({ decision: 'decline' }).expect(410);
-    expect((await dataSource.getRepository(MatchRequest).findOneByOrFail({ id })).status).toBe('expired');
+    expect((await world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id })).status).toBe('expired');
   });
 
   it('ends when a company of the introduction is erased: a clear page in de, en and zh, and no answer recorded', async () => {
     const { id, link, target } = await introduce();
-    await http().delete(`/api/companies/${target.id}`).set(await companyAuth(app, target.id)).expect(204);
+    await http().delete(`/api/companies/${target.id}`).set(await companyAuth(world.app, target.id)).expect(204);
     const expected = { de: 'nicht mehr gültig', en: 'no longer valid', zh: '已失效' };
     for (const [lang, text] of Object.entries(expected)) {
       const page = await http().get(`${link.pathname}?lang=${lang}`).expect(410);
@@ -142,21 +113,21 @@ describe('Answer links (e2e)', () => {
       expect(page.text).toContain(text);
     }
     await http().post(link.pathname).type('form').send({ decision: 'accept', contactName: 'Wang Fang', contactEmail: `wang.${unique()}@foshan.example` }).expect(410);
-    const [{ revoked }] = await dataSource.query(`SELECT count(*)::int AS revoked FROM response_links WHERE match_request_id = $1 AND revoked_at IS NOT NULL`, [id]);
+    const [{ revoked }] = await world.dataSource.query(`SELECT count(*)::int AS revoked FROM response_links WHERE match_request_id = $1 AND revoked_at IS NOT NULL`, [id]);
     expect(revoked).toBeGreaterThan(0);
-    expect((await dataSource.getRepository(MatchRequest).findOneByOrFail({ id })).respondedAt).toBeNull();
+    expect((await world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id })).respondedAt).toBeNull();
   });
 
   it('ends when the introduction expires: revoked, its sealed copy dropped, and no email can carry it any more', async () => {
     const { id, link } = await introduce();
-    const { respondBy } = await dataSource.getRepository(MatchRequest).findOneByOrFail({ id });
-    await app.get(IntroductionProgressService).runDeadlines(new Date(respondBy!.getTime() + 1000));
-    const [{ live }] = await dataSource.query(`SELECT count(*)::int AS live FROM response_links WHERE match_request_id = $1 AND revoked_at IS NULL`, [id]);
+    const { respondBy } = await world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id });
+    await world.app.get(IntroductionProgressService).runDeadlines(new Date(respondBy!.getTime() + 1000));
+    const [{ live }] = await world.dataSource.query(`SELECT count(*)::int AS live FROM response_links WHERE match_request_id = $1 AND revoked_at IS NULL`, [id]);
     expect(live).toBe(0);
-    const [{ sealed }] = await dataSource.query(`SELECT count(*)::int AS sealed FROM response_links WHERE match_request_id = $1 AND sealed_token IS NOT NULL`, [id]);
+    const [{ sealed }] = await world.dataSource.query(`SELECT count(*)::int AS sealed FROM response_links WHERE match_request_id = $1 AND sealed_token IS NOT NULL`, [id]);
     expect(sealed).toBe(0);
-    const links: Array<{ id: string }> = await dataSource.query(`SELECT id FROM response_links WHERE match_request_id = $1`, [id]);
-    for (const { id: linkId } of links) expect(await app.get(ResponseLinks).urlOf(linkId)).toBeNull();
+    const links: Array<{ id: string }> = await world.dataSource.query(`SELECT id FROM response_links WHERE match_request_id = $1`, [id]);
+    for (const { id: linkId } of links) expect(await world.app.get(ResponseLinks).urlOf(linkId)).toBeNull();
     await http().get(link.pathname).expect(410);
   });
 });

@@ -1,62 +1,34 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { City } from '../../src/cities/city.entity';
-import { IntroductionRouting, OfficeContact } from '../../src/cities/office-contact.entity';
 import { Company } from '../../src/companies/company.entity';
 import { CooperationType } from '../../src/companies/cooperation-type';
 import { MatchRequest } from '../../src/match-requests/match-request.entity';
 import { createActiveCompany, registrationBody } from '../factories/company.factory';
-import { createStaffUser } from '../factories/staff.factory';
 import { companyAuth } from '../utils/company-session';
-import { bearerTokenFor, clientAddress, PUBLIC_ORIGIN } from '../utils/http-client';
+import { clientAddress, PUBLIC_ORIGIN } from '../utils/http-client';
+import { saveFoshanOffice, useMailWorld } from '../utils/mail-world';
 import { awaitOutboxMessage, lastOutboxMessage, signInRequestsAnswered } from '../utils/outbox';
-import { CapturedMail, SmtpCapture } from '../utils/smtp-capture';
-import { createTestApp } from '../utils/test-app';
-import { createTestWorker, eventually } from '../utils/test-worker';
+import { CapturedMail } from '../utils/smtp-capture';
+import { eventually } from '../utils/test-worker';
 
 const FOSHAN_OFFICE = 'invest@foshan.example';
 const MESSAGE = 'Wir suchen einen Vertriebspartner für Drucksensoren in Südchina.';
 
 /** Whoever holds an answer link speaks for one introduction, never for the partner's account. */
 describe('Partner contact and login address (e2e)', () => {
-  const smtp = new SmtpCapture();
-  let app: NestExpressApplication;
-  let worker: INestApplicationContext;
-  let dataSource: DataSource;
-  let officerAuth: { authorization: string };
+  const world = useMailWorld();
+  const { smtp, http } = world;
 
-  beforeAll(async () => {
-    process.env.SMTP_URL = await smtp.start();
-    process.env.MAIL_RETRY_DELAY_MS = '100';
-    process.env.OUTBOX_SWEEP_MS = '300';
-    app = await createTestApp();
-    worker = await createTestWorker();
-    dataSource = app.get(DataSource);
-    officerAuth = { authorization: `Bearer ${await bearerTokenFor(app, (await createStaffUser(app)).email)}` };
-    const foshan = await dataSource.getRepository(City).findOneByOrFail({ slug: 'foshan' });
-    await dataSource.getRepository(OfficeContact).save({ cityId: foshan.id, officeName: 'Foshan Investment Promotion', email: FOSHAN_OFFICE, preferredLanguage: 'zh', introductionRouting: IntroductionRouting.CompanyWithOfficeCc });
-  });
+  beforeAll(() => saveFoshanOffice(world.dataSource, FOSHAN_OFFICE));
 
-  afterAll(async () => {
-    await worker?.close();
-    await app?.close();
-    await smtp.stop();
-    delete process.env.SMTP_URL;
-  });
-
-  const http = () => request(app.getHttpServer());
   const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-  const sme = () => createActiveCompany(app, { seeks: { types: [CooperationType.Distribution], text: 'Vertriebspartner' }, contact: { name: 'Julia Hartmann', email: `julia.${unique()}@hartmann.example` } });
+  const sme = () => createActiveCompany(world.app, { seeks: { types: [CooperationType.Distribution], text: 'Vertriebspartner' }, contact: { name: 'Julia Hartmann', email: `julia.${unique()}@hartmann.example` } });
   const partner = () =>
-    createActiveCompany(app, { offers: { types: [CooperationType.Distribution], text: '分销' }, languages: ['zh', 'en'], preferredLanguage: 'zh', contact: { name: '李伟', email: `li.wei.${unique()}@foshan.example` } }, 'foshan');
+    createActiveCompany(world.app, { offers: { types: [CooperationType.Distribution], text: '分销' }, languages: ['zh', 'en'], preferredLanguage: 'zh', contact: { name: '李伟', email: `li.wei.${unique()}@foshan.example` } }, 'foshan');
 
   async function introduce(requester: Company, target: Company): Promise<{ id: string; link: URL }> {
-    const { id } = (await http().post('/api/match-requests').set(await companyAuth(app, requester.id)).send({ targetCompanyId: target.id, purpose: 'distribution', message: MESSAGE }).expect(201)).body;
-    await http().post(`/api/officer/match-requests/${id}/approve`).set(officerAuth).send({}).expect(201);
+    const { id } = (await http().post('/api/match-requests').set(await companyAuth(world.app, requester.id)).send({ targetCompanyId: target.id, purpose: 'distribution', message: MESSAGE }).expect(201)).body;
+    await http().post(`/api/officer/match-requests/${id}/approve`).set(world.officerAuth).send({}).expect(201);
     const mail = await smtp.waitFor((candidate) => candidate.envelopeTo.includes(target.contactEmail!) && (candidate.parsed.text ?? '').includes('/respond/') && candidate.parsed.text!.includes(requester.legalName));
-    await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id }), (row) => row.status === 'introduced');
+    await eventually(() => world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id }), (row) => row.status === 'introduced');
     return { id, link: respondLink(mail) };
   }
 
@@ -64,9 +36,9 @@ describe('Partner contact and login address (e2e)', () => {
   async function changeToken(address: string): Promise<string> {
     const mail = await smtp.waitFor((candidate) => candidate.envelopeTo.includes(address) && /\/companies\/email-change\?token=/.test(candidate.parsed.text ?? ''));
     const token = /\/companies\/email-change\?token=([A-Za-z0-9_-]{43})/.exec(mail.parsed.text!)![1];
-    const stored = await lastOutboxMessage(app, 'company_email_change', address);
+    const stored = await lastOutboxMessage(world.app, 'company_email_change', address);
     expect(JSON.stringify(stored)).not.toContain(token);
-    const [{ leaked }] = await dataSource.query(`SELECT count(*)::int AS leaked FROM company_email_changes WHERE sealed_token LIKE '%' || $1 || '%' OR token_hash = $1`, [token]);
+    const [{ leaked }] = await world.dataSource.query(`SELECT count(*)::int AS leaked FROM company_email_changes WHERE sealed_token LIKE '%' || $1 || '%' OR token_hash = $1`, [token]);
     expect(leaked).toBe(0);
     return token;
   }
@@ -83,10 +55,10 @@ describe('Partner contact and login address (e2e)', () => {
     const stranger = `someone.${unique()}@elsewhere.example`;
     await http().post(link.pathname).type('form').send({ decision: 'accept', contactName: 'Wang Fang', contactEmail: stranger, contactPhone: '+86 757 8000 0000' }).expect(200);
 
-    const company = await dataSource.getRepository(Company).findOneByOrFail({ id: target.id });
+    const company = await world.dataSource.getRepository(Company).findOneByOrFail({ id: target.id });
     expect(company.contactEmail).toBe(target.contactEmail);
     expect(company.contactName).toBe(target.contactName);
-    const answered = await dataSource.getRepository(MatchRequest).findOneByOrFail({ id });
+    const answered = await world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id });
     expect(answered).toMatchObject({ partnerContactName: 'Wang Fang', partnerContactEmail: stranger, partnerContactPhone: '+86 757 8000 0000' });
 
     // The requester receives the contact confirmed for this introduction.
@@ -95,17 +67,17 @@ describe('Partner contact and login address (e2e)', () => {
     expect(toRequester.parsed.text).not.toContain(target.contactEmail!);
     // The company's own address hears of the answer given in its name.
     await smtp.waitFor((mail) => mail.envelopeTo.includes(target.contactEmail!) && (mail.parsed.text ?? '').includes(requester.contactEmail!));
-    await eventually(() => dataSource.getRepository(MatchRequest).findOneByOrFail({ id }), (row) => row.status === 'connected');
-    const listed = await http().get('/api/match-requests').set(await companyAuth(app, requester.id)).expect(200);
+    await eventually(() => world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id }), (row) => row.status === 'connected');
+    const listed = await http().get('/api/match-requests').set(await companyAuth(world.app, requester.id)).expect(200);
     const items = (listed.body.items ?? listed.body) as Array<{ id: string; partnerContact: { email: string; name: string } | null }>;
     expect(items.find((item) => item.id === id)?.partnerContact).toMatchObject({ name: 'Wang Fang', email: stranger });
 
     // A sign-in link asked for the other address goes nowhere; the company's own address still signs in.
     await http().post('/api/companies/login-link').set('x-forwarded-for', clientAddress()).send({ email: stranger }).expect(202);
-    await signInRequestsAnswered(app);
-    expect(await lastOutboxMessage(app, 'company_magic_link', stranger)).toBeUndefined();
+    await signInRequestsAnswered(world.app);
+    expect(await lastOutboxMessage(world.app, 'company_magic_link', stranger)).toBeUndefined();
     await http().post('/api/companies/login-link').set('x-forwarded-for', clientAddress()).send({ email: target.contactEmail }).expect(202);
-    expect(await awaitOutboxMessage(app, 'company_magic_link', target.contactEmail!)).toBeDefined();
+    expect(await awaitOutboxMessage(world.app, 'company_magic_link', target.contactEmail!)).toBeDefined();
   });
 
   it('sends the next introduction to the company’s own address, not to a contact named on an earlier answer page', async () => {
@@ -129,19 +101,19 @@ describe('Partner contact and login address (e2e)', () => {
     it('keeps the old address until the new one is confirmed by the link sent to it, tells the old address and ends every other session', async () => {
       const company = await sme();
       const oldAddress = company.contactEmail!;
-      const current = await companyAuth(app, company.id);
-      const other = await companyAuth(app, company.id);
+      const current = await companyAuth(world.app, company.id);
+      const other = await companyAuth(world.app, company.id);
       const newAddress = `julia.new.${unique()}@hartmann.example`;
 
       const edited = await changeEmail(company, current, newAddress).expect(200);
       expect(edited.body.contact.email).toBe(oldAddress);
       expect(edited.body.pendingContactEmail).toBe(newAddress);
-      expect((await dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(oldAddress);
+      expect((await world.dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(oldAddress);
 
       // Not yet a login address.
       await http().post('/api/companies/login-link').set('x-forwarded-for', clientAddress()).send({ email: newAddress }).expect(202);
-      await signInRequestsAnswered(app);
-      expect(await lastOutboxMessage(app, 'company_magic_link', newAddress)).toBeUndefined();
+      await signInRequestsAnswered(world.app);
+      expect(await lastOutboxMessage(world.app, 'company_magic_link', newAddress)).toBeUndefined();
       await http().get('/api/auth/me').set(other).expect(200);
 
       const token = await changeToken(newAddress);
@@ -149,10 +121,10 @@ describe('Partner contact and login address (e2e)', () => {
       for (const mail of smtp.to(newAddress)) for (const typed of [company.legalName, company.contactName!]) expect(`${mail.parsed.subject} ${mail.parsed.text}`).not.toContain(typed);
       await http().post('/api/companies/email-change').set('x-forwarded-for', clientAddress()).send({ token: 'x'.repeat(43) }).expect(422);
       await http().post('/api/companies/email-change').set(current).set('x-forwarded-for', clientAddress()).send({ token }).expect(201);
-      expect((await dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(newAddress);
+      expect((await world.dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(newAddress);
       await http().post('/api/companies/email-change').set('x-forwarded-for', clientAddress()).send({ token }).expect(422);
 
-      const notice = await lastOutboxMessage(app, 'company_email_changed', oldAddress);
+      const notice = await lastOutboxMessage(world.app, 'company_email_changed', oldAddress);
       expect(notice).toBeDefined();
       expect(JSON.stringify(notice)).not.toContain(newAddress);
       await http().get('/api/auth/me').set(other).expect(401);
@@ -161,31 +133,31 @@ describe('Partner contact and login address (e2e)', () => {
 
     it('does not move the login address to one that belongs to another profile, and does not tell the caller whose it is', async () => {
       const [company, otherCompany] = [await sme(), await sme()];
-      const auth = await companyAuth(app, company.id);
+      const auth = await companyAuth(world.app, company.id);
       const edited = await changeEmail(company, auth, otherCompany.contactEmail!).expect(200);
       expect(edited.body.contact.email).toBe(company.contactEmail);
       const token = await changeToken(otherCompany.contactEmail!);
       const refused = await http().post('/api/companies/email-change').set('x-forwarded-for', clientAddress()).send({ token }).expect(409);
       expect(refused.body.field).toBe('contact.email');
-      expect((await dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(company.contactEmail);
-      expect((await dataSource.getRepository(Company).findOneByOrFail({ id: otherCompany.id })).contactEmail).toBe(otherCompany.contactEmail);
+      expect((await world.dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(company.contactEmail);
+      expect((await world.dataSource.getRepository(Company).findOneByOrFail({ id: otherCompany.id })).contactEmail).toBe(otherCompany.contactEmail);
     });
 
     it('sends at most three confirmation emails an hour for one profile, refusing more with 429 and changing nothing', async () => {
       const company = await sme();
-      const auth = await companyAuth(app, company.id);
+      const auth = await companyAuth(world.app, company.id);
       for (let attempt = 1; attempt <= 3; attempt += 1) await changeEmail(company, auth, `julia.${attempt}.${unique()}@hartmann.example`).expect(200);
       const extra = `julia.extra.${unique()}@hartmann.example`;
       const refused = await changeEmail(company, auth, extra).expect(429);
       expect(JSON.stringify(refused.body)).toContain('contact.email');
-      expect(await lastOutboxMessage(app, 'company_email_change', extra)).toBeUndefined();
+      expect(await lastOutboxMessage(world.app, 'company_email_change', extra)).toBeUndefined();
       // The rest of the profile can still be edited.
       await changeEmail(company, auth, company.contactEmail!).expect(200);
     });
 
     it('changes the address from the web profile form only through the confirmation page', async () => {
       const company = await sme();
-      const auth = await companyAuth(app, company.id);
+      const auth = await companyAuth(world.app, company.id);
       const newAddress = `julia.web.${unique()}@hartmann.example`;
       const post = (path: string) => http().post(path).type('form').set('origin', PUBLIC_ORIGIN).set('x-forwarded-for', clientAddress());
       const saved = await post('/companies/profile').set(auth).send({
@@ -210,14 +182,14 @@ describe('Partner contact and login address (e2e)', () => {
       expect(area.text).toContain('The new email address applies only once you confirm it');
       expect(area.text).toContain('New email address, awaiting confirmation');
       expect(area.text).toContain(newAddress);
-      expect((await dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(company.contactEmail);
+      expect((await world.dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(company.contactEmail);
       const token = await changeToken(newAddress);
       const page = await http().get(`/companies/email-change?token=${token}&lang=en`).expect(200);
       expect(page.text).toContain('Confirm the new email address');
-      expect((await dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(company.contactEmail);
+      expect((await world.dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(company.contactEmail);
       const done = await post('/companies/email-change?lang=zh').send({ token }).expect(200);
       expect(done.text).toContain('新邮箱地址已确认');
-      expect((await dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(newAddress);
+      expect((await world.dataSource.getRepository(Company).findOneByOrFail({ id: company.id })).contactEmail).toBe(newAddress);
       await http().get('/api/auth/me').set(auth).expect(401);
       const again = await post('/companies/email-change?lang=de').send({ token }).expect(422);
       expect(again.text).toContain('ungültig');
