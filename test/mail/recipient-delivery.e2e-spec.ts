@@ -1,9 +1,3 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { City } from '../../src/cities/city.entity';
-import { IntroductionRouting, OfficeContact } from '../../src/cities/office-contact.entity';
 import { Company } from '../../src/companies/company.entity';
 import { CooperationType } from '../../src/companies/cooperation-type';
 import { OutboxMessage } from '../../src/mail/outbox-message.entity';
@@ -13,9 +7,9 @@ import { createActiveCompany } from '../factories/company.factory';
 import { createStaffUser } from '../factories/staff.factory';
 import { companyAuth } from '../utils/company-session';
 import { bearerTokenFor } from '../utils/http-client';
-import { CapturedMail, SmtpCapture } from '../utils/smtp-capture';
-import { createTestApp } from '../utils/test-app';
-import { createTestWorker, eventually } from '../utils/test-worker';
+import { saveFoshanOffice, useMailWorld } from '../utils/mail-world';
+import { CapturedMail } from '../utils/smtp-capture';
+import { eventually } from '../utils/test-worker';
 
 const unique = (name: string, domain: string) => `${name}.${Date.now()}${Math.random().toString(36).slice(2, 6)}@${domain}`;
 const outboxIdOf = (mail: CapturedMail) => /^X-ISA-Match-Outbox-Id:\s*(\S+)/im.exec(mail.raw)?.[1];
@@ -25,40 +19,17 @@ const outboxIdOf = (mail: CapturedMail) => /^X-ISA-Match-Outbox-Id:\s*(\S+)/im.e
  * one of them at RCPT TO. Each recipient's outcome is its own, and nobody gets a second copy.
  */
 describe('Each recipient of an introduction, one by one (e2e, real SMTP)', () => {
-  const smtp = new SmtpCapture();
-  let app: NestExpressApplication;
-  let worker: INestApplicationContext;
-  let dataSource: DataSource;
-  let officerAuth: { authorization: string };
+  const world = useMailWorld({ MAIL_RETRY_DELAY_MS: '250', MAIL_RETRY_ATTEMPTS: '8' });
+  const { smtp, http } = world;
 
-  beforeAll(async () => {
-    process.env.SMTP_URL = await smtp.start();
-    process.env.MAIL_RETRY_DELAY_MS = '250';
-    process.env.MAIL_RETRY_ATTEMPTS = '8';
-    process.env.OUTBOX_SWEEP_MS = '300';
-    app = await createTestApp();
-    worker = await createTestWorker();
-    dataSource = app.get(DataSource);
-    const officer = await createStaffUser(app);
-    officerAuth = { authorization: `Bearer ${await bearerTokenFor(app, officer.email)}` };
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await app?.close();
-    await smtp.stop();
-  });
-
-  const http = () => request(app.getHttpServer());
 
   /** A requester, a partner in Foshan and Foshan's office (in Cc), each with an address of this test's own. */
   async function introduction(): Promise<{ requester: Company; partner: Company; office: string }> {
     const office = unique('invest', 'foshan.example');
-    const foshan = await dataSource.getRepository(City).findOneByOrFail({ slug: 'foshan' });
-    await dataSource.getRepository(OfficeContact).save({ cityId: foshan.id, officeName: 'Foshan Investment Promotion', email: office, preferredLanguage: 'zh', introductionRouting: IntroductionRouting.CompanyWithOfficeCc });
-    const requester = await createActiveCompany(app, { seeks: { types: [CooperationType.Distribution], text: 'Vertriebspartner' } });
+    await saveFoshanOffice(world.dataSource, office);
+    const requester = await createActiveCompany(world.app, { seeks: { types: [CooperationType.Distribution], text: 'Vertriebspartner' } });
     const partner = await createActiveCompany(
-      app,
+      world.app,
       { offers: { types: [CooperationType.Distribution], text: 'Distribution' }, languages: ['zh', 'en'], preferredLanguage: 'zh', contact: { name: '李伟', email: unique('li.wei', 'foshan-instruments.example') } },
       'foshan',
     );
@@ -66,21 +37,21 @@ describe('Each recipient of an introduction, one by one (e2e, real SMTP)', () =>
   }
 
   async function approve(requester: Company, partner: Company): Promise<string> {
-    const { id } = (await http().post('/api/match-requests').set(await companyAuth(app, requester.id)).send({ targetCompanyId: partner.id, purpose: 'distribution', message: 'Wir suchen einen Vertriebspartner in Südchina.' }).expect(201)).body;
-    await http().post(`/api/officer/match-requests/${id}/approve`).set(officerAuth).send({}).expect(201);
+    const { id } = (await http().post('/api/match-requests').set(await companyAuth(world.app, requester.id)).send({ targetCompanyId: partner.id, purpose: 'distribution', message: 'Wir suchen einen Vertriebspartner in Südchina.' }).expect(201)).body;
+    await http().post(`/api/officer/match-requests/${id}/approve`).set(world.officerAuth).send({}).expect(201);
     return id;
   }
 
   const introductionRow = (requestId: string) =>
-    dataSource.getRepository(OutboxMessage).createQueryBuilder('message').where(`message.template = 'match_introduction' AND message.payload->>'matchRequestId' = :requestId`, { requestId }).getOneOrFail();
+    world.dataSource.getRepository(OutboxMessage).createQueryBuilder('message').where(`message.template = 'match_introduction' AND message.payload->>'matchRequestId' = :requestId`, { requestId }).getOneOrFail();
   const recipientsOf = async (outboxId: string) => {
-    const rows = await dataSource.getRepository(OutboxRecipient).find({ where: { outboxId } });
+    const rows = await world.dataSource.getRepository(OutboxRecipient).find({ where: { outboxId } });
     return Object.fromEntries(rows.map((row) => [row.role, row])) as Record<'to' | 'cc', OutboxRecipient>;
   };
   const copies = (address: string, outboxId: string) => smtp.to(address).filter((mail) => outboxIdOf(mail) === outboxId);
   const rcptCount = (address: string) => smtp.rcptLog.filter((entry) => entry.address === address).length;
   const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
-  const requestStatus = async (id: string) => (await dataSource.getRepository(MatchRequest).findOneByOrFail({ id })).status;
+  const requestStatus = async (id: string) => (await world.dataSource.getRepository(MatchRequest).findOneByOrFail({ id })).status;
 
   it('fails the email when the server refuses the partner (550), shows it first with the answer, tells the requester, and the officer sends it again to a corrected address only', async () => {
     const { requester, partner, office } = await introduction();
@@ -97,7 +68,7 @@ describe('Each recipient of an introduction, one by one (e2e, real SMTP)', () =>
     expect(await requestStatus(requestId)).toBe('approved');
 
     // First for the officer, with each recipient's answer.
-    const list = (await http().get('/api/officer/emails?pageSize=100').set(officerAuth).expect(200)).body;
+    const list = (await http().get('/api/officer/emails?pageSize=100').set(world.officerAuth).expect(200)).body;
     const position = list.items.findIndex((item: { id: string }) => item.id === failed.id);
     expect(position).toBeGreaterThanOrEqual(0);
     expect(list.items.slice(0, position).every((item: { status: string }) => item.status === 'failed')).toBe(true);
@@ -108,23 +79,23 @@ describe('Each recipient of an introduction, one by one (e2e, real SMTP)', () =>
       ]),
     );
     // The requester's timeline says the introduction did not reach the partner.
-    const mine = (await http().get('/api/match-requests').set(await companyAuth(app, requester.id)).expect(200)).body.find((item: { id: string }) => item.id === requestId);
+    const mine = (await http().get('/api/match-requests').set(await companyAuth(world.app, requester.id)).expect(200)).body.find((item: { id: string }) => item.id === requestId);
     expect(mine.introductionUndeliveredAt).not.toBeNull();
-    const page = await http().get('/companies/match-requests?lang=en').set(await companyAuth(app, requester.id)).expect(200);
+    const page = await http().get('/companies/match-requests?lang=en').set(await companyAuth(world.app, requester.id)).expect(200);
     expect(page.text).toContain('The introduction did not reach the partner company');
 
     // Only the home office sends it again; the Cc, which has it, is not a To and gets no second copy.
     const route = `/api/officer/emails/${failed.id}/recipients/${recipients.to.id}/retry`;
-    const otherCityOfficer = await createStaffUser(app, { citySlug: 'foshan' });
-    await http().post(route).set({ authorization: `Bearer ${await bearerTokenFor(app, otherCityOfficer.email)}` }).send({}).expect(403);
-    await http().post(route).set(await companyAuth(app, requester.id)).send({}).expect(403);
-    await http().post(route).set(officerAuth).send({ address: 'not-an-address' }).expect(400);
-    await http().post(route).set(officerAuth).send({ address: office }).expect(422);
-    await http().post(`/api/officer/emails/${failed.id}/recipients/${recipients.cc.id}/retry`).set(officerAuth).send({}).expect(409);
+    const otherCityOfficer = await createStaffUser(world.app, { citySlug: 'foshan' });
+    await http().post(route).set({ authorization: `Bearer ${await bearerTokenFor(world.app, otherCityOfficer.email)}` }).send({}).expect(403);
+    await http().post(route).set(await companyAuth(world.app, requester.id)).send({}).expect(403);
+    await http().post(route).set(world.officerAuth).send({ address: 'not-an-address' }).expect(400);
+    await http().post(route).set(world.officerAuth).send({ address: office }).expect(422);
+    await http().post(`/api/officer/emails/${failed.id}/recipients/${recipients.cc.id}/retry`).set(world.officerAuth).send({}).expect(409);
     expect((await introductionRow(requestId)).status).toBe('failed');
 
     const corrected = unique('li.wei.corrected', 'foshan-instruments.example');
-    const retried = await http().post(route).set(officerAuth).send({ address: corrected }).expect(202);
+    const retried = await http().post(route).set(world.officerAuth).send({ address: corrected }).expect(202);
     expect(retried.body.recipient).toBe(corrected);
     await eventually(() => introductionRow(requestId), (row) => row.status === 'sent');
     await eventually(() => requestStatus(requestId), (status) => status === 'introduced');
@@ -132,7 +103,7 @@ describe('Each recipient of an introduction, one by one (e2e, real SMTP)', () =>
     expect(copies(corrected, failed.id)).toHaveLength(1);
     expect(copies(office, failed.id)).toHaveLength(1);
     expect((await recipientsOf(failed.id)).to).toMatchObject({ address: corrected, state: 'accepted' });
-    const after = (await http().get('/api/match-requests').set(await companyAuth(app, requester.id)).expect(200)).body.find((item: { id: string }) => item.id === requestId);
+    const after = (await http().get('/api/match-requests').set(await companyAuth(world.app, requester.id)).expect(200)).body.find((item: { id: string }) => item.id === requestId);
     expect(after.introductionUndeliveredAt).toBeNull();
   });
 
@@ -149,9 +120,9 @@ describe('Each recipient of an introduction, one by one (e2e, real SMTP)', () =>
     await settle();
     expect(copies(partner.contactEmail!, sent.id)).toHaveLength(1);
     expect(copies(office, sent.id)).toHaveLength(0);
-    const shown = (await http().get(`/api/officer/emails/${sent.id}`).set(officerAuth).expect(200)).body;
+    const shown = (await http().get(`/api/officer/emails/${sent.id}`).set(world.officerAuth).expect(200)).body;
     expect(shown.recipients).toEqual(expect.arrayContaining([expect.objectContaining({ address: office, role: 'cc', state: 'refused' })]));
-    const page = await http().get('/officer/emails?lang=en').set(officerAuth).expect(200);
+    const page = await http().get('/officer/emails?lang=en').set(world.officerAuth).expect(200);
     expect(page.text).toContain('5.7.1 Relaying denied');
   });
 
