@@ -140,6 +140,11 @@ export class CompanyEmailChangeService implements OnModuleInit {
     }
   }
 
+  /** Erasure: the addresses the company asked to move to go with it, confirmed or not. */
+  async eraseFor(manager: EntityManager, companyId: string): Promise<void> {
+    await manager.getRepository(CompanyEmailChange).delete({ companyId });
+  }
+
   async cancelOpen(manager: EntityManager, companyId: string): Promise<void> {
     await manager.getRepository(CompanyEmailChange).update({ companyId, confirmedAt: IsNull(), cancelledAt: IsNull() }, { cancelledAt: new Date(), ...CLOSED });
   }

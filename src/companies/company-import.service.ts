@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { HomeCityService } from '../cities/home-city.service';
 import { Officer } from '../cities/officer-scope';
@@ -75,7 +75,8 @@ export class CompanyImportService {
       const result = await this.importRow(rows[index], index + 2, actor);
       await this.recordProgress(importId, result);
     }
-    await repository.update(importId, { status: CompanyImportStatus.Finished, finishedAt: new Date() });
+    // Worked through, the file is no longer needed: its rows live on as the profiles made of them, the refused ones nowhere.
+    await repository.update(importId, { status: CompanyImportStatus.Finished, finishedAt: new Date(), csv: '' });
   }
 
   async markFailed(importId: string, error: string): Promise<void> {
@@ -141,4 +142,15 @@ export class CompanyImportService {
       [importId, result.outcome === 'created' ? 1 : 0, result.outcome === 'refused' ? 1 : 0, JSON.stringify([result])],
     );
   }
+}
+
+/** Erasure: an import's report keeps the row and the id of the erased company, not its name. */
+export async function eraseCompanyFromImports(manager: EntityManager, companyId: string): Promise<void> {
+  await manager.query(
+    `UPDATE company_imports
+        SET results = (SELECT jsonb_agg(CASE WHEN result->>'companyId' = $1 THEN result - 'legalName' ELSE result END ORDER BY position)
+                         FROM jsonb_array_elements(results) WITH ORDINALITY AS entry(result, position))
+      WHERE results @> jsonb_build_array(jsonb_build_object('companyId', $1::text))`,
+    [companyId],
+  );
 }

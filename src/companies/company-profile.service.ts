@@ -14,6 +14,7 @@ import { ResponseLinks } from '../match-requests/response-links.service';
 import { CompanyConsent, ConsentKind } from './company-consent.entity';
 import { CompanyEmailChangeService } from './company-email-change.service';
 import { profileFields, searchFields } from './company-fields';
+import { eraseCompanyFromImports } from './company-import.service';
 import { CompanyPrivacyEvents } from './company-privacy-events';
 import { CompanyStatus, nextCompanyStatus } from './company-status';
 import { Company } from './company.entity';
@@ -176,13 +177,17 @@ export class CompanyProfileService {
       // Open threads end first, while the others' contacts are there to be told (GDPR Art. 17(2)).
       await this.privacy.companyErasing(manager, company);
       const requestIds: Array<{ id: string }> = await manager.query(`SELECT id::text FROM match_requests WHERE requester_company_id = $1 OR target_company_id = $1`, [companyId]);
-      const outboxIds = await this.outbox.eraseRecipient(manager, { email: company.contactEmail, companyId, matchRequestIds: requestIds.map((row) => row.id) });
+      // Every address the company used or was moving to, not only today's.
+      const changes: Array<{ new_email: string }> = await manager.query(`SELECT new_email FROM company_email_changes WHERE company_id = $1`, [companyId]);
+      const emails = [...new Set([company.contactEmail, ...changes.map((change) => change.new_email)].filter((email): email is string => !!email))];
+      const outboxIds = await this.outbox.eraseRecipient(manager, { emails, companyId, matchRequestIds: requestIds.map((row) => row.id) });
       company.status = nextCompanyStatus(company.status, 'erase');
       Object.assign(company, ERASED_PROFILE, { legalNameKey: `erased ${company.id}`, erasedAt: new Date() });
       Object.assign(company, searchFields(company));
       await manager.getRepository(Company).save(company);
       await this.sessions.eraseCompanySessions(manager, companyId);
-      await this.emailChanges.cancelOpen(manager, companyId);
+      await this.emailChanges.eraseFor(manager, companyId);
+      await eraseCompanyFromImports(manager, companyId);
       await this.responseLinks.revokeForCompany(manager, companyId);
       for (const purpose of [TokenPurpose.MagicLink, TokenPurpose.EmailVerification, TokenPurpose.ListingReview]) await this.tokens.revokeOpen(manager, purpose, { subjectId: companyId });
       await this.audit.pseudonymise(manager, 'company', companyId, PERSONAL_AUDIT_KEYS);

@@ -48,28 +48,33 @@ export class OutboxService {
    * Erasure of a recipient: mail not (surely) sent to it is cancelled, so nobody retries it, its address and name leave every row that held
    * them, and the ids of the rows about it are returned (their .eml copies go too).
    */
-  async eraseRecipient(manager: EntityManager, subject: { email: string | null; companyId: string; matchRequestIds: string[] }): Promise<string[]> {
-    const email = subject.email ?? ERASED_RECIPIENT;
+  async eraseRecipient(manager: EntityManager, subject: { emails: string[]; companyId: string; matchRequestIds: string[] }): Promise<string[]> {
+    const emails = subject.emails.length > 0 ? subject.emails : [ERASED_RECIPIENT];
     await manager.query(
       `UPDATE outbox_messages SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'The recipient was erased.', updated_at = now()
-        WHERE recipient = $1 AND status IN ('pending', 'failed', 'unconfirmed')`,
-      [email],
+        WHERE recipient = ANY($1::text[]) AND status IN ('pending', 'failed', 'unconfirmed')`,
+      [emails],
     );
     const [rows]: [Array<{ id: string }>, number] = await manager.query(
       `UPDATE outbox_messages
-          SET payload = CASE WHEN recipient = $1 OR payload->>'companyId' = $2 THEN payload - ARRAY['legalName', 'contactName', 'recipientName'] ELSE payload END,
-              recipient = CASE WHEN recipient = $1 THEN $4 ELSE recipient END,
-              cc = array_remove(cc, $1),
-              accepted_recipients = array_remove(accepted_recipients, $1),
-              rejected_recipients = array_remove(rejected_recipients, $1),
-              last_error = replace(last_error, $1, $4),
-              smtp_response = replace(smtp_response, $1, $4)
-        WHERE recipient = $1 OR $1 = ANY(cc) OR payload->>'companyId' = $2 OR payload->>'partnerCompanyId' = $2 OR payload->>'matchRequestId' = ANY($3::text[])
+          SET payload = CASE WHEN recipient = ANY($1::text[]) OR payload->>'companyId' = $2 THEN payload - ARRAY['legalName', 'contactName', 'recipientName'] ELSE payload END,
+              recipient = CASE WHEN recipient = ANY($1::text[]) THEN $4 ELSE recipient END,
+              cc = ARRAY(SELECT address FROM unnest(cc) address WHERE address <> ALL($1::text[])),
+              accepted_recipients = ARRAY(SELECT address FROM unnest(accepted_recipients) address WHERE address <> ALL($1::text[])),
+              rejected_recipients = ARRAY(SELECT address FROM unnest(rejected_recipients) address WHERE address <> ALL($1::text[])),
+              last_error = regexp_replace(last_error, $5, $4, 'g'),
+              smtp_response = regexp_replace(smtp_response, $5, $4, 'g')
+        WHERE recipient = ANY($1::text[]) OR cc::text[] && $1::text[] OR payload->>'companyId' = $2 OR payload->>'partnerCompanyId' = $2 OR payload->>'matchRequestId' = ANY($3::text[])
         RETURNING id`,
-      [email, subject.companyId, subject.matchRequestIds, ERASED_RECIPIENT],
+      [emails, subject.companyId, subject.matchRequestIds, ERASED_RECIPIENT, addressPattern(emails)],
     );
-    // Its delivery record goes with it; the message keeps the records of its other recipients.
-    await manager.query(`DELETE FROM outbox_recipients WHERE address = $1`, [email]);
+    // Its delivery records go with it; the message keeps the records of its other recipients.
+    await manager.query(`DELETE FROM outbox_recipients WHERE address = ANY($1::text[])`, [emails]);
     return rows.map((row) => row.id);
   }
+}
+
+/** A regular expression matching any of the addresses literally. */
+function addressPattern(emails: string[]): string {
+  return emails.map((email) => email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 }

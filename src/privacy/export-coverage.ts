@@ -54,7 +54,6 @@ export const EXPORT_COVERAGE: ExportCoverage[] = [
   { table: 'outbox_recipients', column: 'address', rows: `address = $2`, key: 'id', section: 'emails' },
   { table: 'outbox_messages', column: 'accepted_recipients', rows: `$2 = ANY (accepted_recipients)`, key: 'id', section: 'emails' },
   { table: 'company_imports', column: 'results', rows: `results @> jsonb_build_array(jsonb_build_object('companyId', $1::text))`, key: 'id', section: 'source' },
-  { table: 'company_imports', column: 'csv', rows: `strpos(csv, $2) > 0`, key: 'id', section: 'source' },
 ];
 
 /**
