@@ -169,17 +169,17 @@ export class CompanyProfileService {
    */
   async erase(companyId: string, by: Principal): Promise<void> {
     const scope = by.type === 'user' ? await this.homeCity.officerScope() : undefined;
-    const emlIds = await this.dataSource.transaction(async (manager) => {
+    // Erasure touches rows the mail worker locks in its own order while it records a delivery: a deadlock between the
+    // two is resolved by PostgreSQL aborting one of them, and the erasure then runs again from the start.
+    const emlIds = await retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
       if (by.type === 'user') scope!.requireHomeOffice(by);
       else if (by.companyId !== companyId) throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'A company may erase only itself.' });
       const company = await this.lockLive(manager, companyId);
       const before = { status: company.status };
+      const emails = await this.addressesOf(manager, company);
       // Open threads end first, while the others' contacts are there to be told (GDPR Art. 17(2)).
       await this.privacy.companyErasing(manager, company);
       const requestIds: Array<{ id: string }> = await manager.query(`SELECT id::text FROM match_requests WHERE requester_company_id = $1 OR target_company_id = $1`, [companyId]);
-      // Every address the company used or was moving to, not only today's.
-      const changes: Array<{ new_email: string }> = await manager.query(`SELECT new_email FROM company_email_changes WHERE company_id = $1`, [companyId]);
-      const emails = [...new Set([company.contactEmail, ...changes.map((change) => change.new_email)].filter((email): email is string => !!email))];
       const outboxIds = await this.outbox.eraseRecipient(manager, { emails, companyId, matchRequestIds: requestIds.map((row) => row.id) });
       company.status = nextCompanyStatus(company.status, 'erase');
       Object.assign(company, ERASED_PROFILE, { legalNameKey: `erased ${company.id}`, erasedAt: new Date() });
@@ -193,14 +193,37 @@ export class CompanyProfileService {
       await this.audit.pseudonymise(manager, 'company', companyId, PERSONAL_AUDIT_KEYS);
       await this.audit.record(manager, { action: 'company.erased', subjectType: 'company', subjectId: companyId, before, after: { status: company.status } });
       return outboxIds;
-    });
+    }));
     // Files are not transactional: the copies go once the erasure has committed.
     await this.transport.removeEml(emlIds);
+  }
+
+  /** Every address of the company's people: today's, those it was moving to, and the contacts it named for its introductions. */
+  private async addressesOf(manager: EntityManager, company: Company): Promise<string[]> {
+    const rows: Array<{ email: string }> = await manager.query(
+      `SELECT new_email AS email FROM company_email_changes WHERE company_id = $1
+        UNION SELECT partner_contact_email FROM match_requests WHERE target_company_id = $1 AND partner_contact_email IS NOT NULL`,
+      [company.id],
+    );
+    return [...new Set([company.contactEmail, ...rows.map((row) => row.email)].filter((email): email is string => !!email))];
   }
 
   private async lockLive(manager: EntityManager, companyId: string): Promise<Company> {
     const company = await manager.getRepository(Company).findOne({ where: { id: companyId }, lock: { mode: 'pessimistic_write' } });
     if (!company || company.status === CompanyStatus.Erased) throw new NotFoundException({ statusCode: 404, message: 'No such company.' });
     return company;
+  }
+}
+
+const DEADLOCK = '40P01';
+
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+      if (code !== DEADLOCK || attempt >= attempts) throw error;
+    }
   }
 }

@@ -50,6 +50,9 @@ export class OutboxService {
    */
   async eraseRecipient(manager: EntityManager, subject: { emails: string[]; companyId: string; matchRequestIds: string[] }): Promise<string[]> {
     const emails = subject.emails.length > 0 ? subject.emails : [ERASED_RECIPIENT];
+    // Its delivery records go with it; the message keeps the records of its other recipients. First, in the order in
+    // which the worker recording a delivery locks them (recipients before their message).
+    await manager.query(`DELETE FROM outbox_recipients WHERE address = ANY($1::text[])`, [emails]);
     await manager.query(
       `UPDATE outbox_messages SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'The recipient was erased.', updated_at = now()
         WHERE recipient = ANY($1::text[]) AND status IN ('pending', 'failed', 'unconfirmed')`,
@@ -68,8 +71,6 @@ export class OutboxService {
         RETURNING id`,
       [emails, subject.companyId, subject.matchRequestIds, ERASED_RECIPIENT, addressPattern(emails)],
     );
-    // Its delivery records go with it; the message keeps the records of its other recipients.
-    await manager.query(`DELETE FROM outbox_recipients WHERE address = ANY($1::text[])`, [emails]);
     return rows.map((row) => row.id);
   }
 }

@@ -5,6 +5,9 @@ import { DataSource } from 'typeorm';
 import { IMPORT_COLUMNS } from '../../src/companies/company-csv';
 import { CompanyEmailChangeService } from '../../src/companies/company-email-change.service';
 import { Company } from '../../src/companies/company.entity';
+import { CooperationType } from '../../src/companies/cooperation-type';
+import { MatchRequest } from '../../src/match-requests/match-request.entity';
+import { ResponseLinks } from '../../src/match-requests/response-links.service';
 import { createActiveCompany } from '../factories/company.factory';
 import { createStaffUser } from '../factories/staff.factory';
 import { companyAuth } from '../utils/company-session';
@@ -50,6 +53,50 @@ describe('Erasure leaves nothing of the company in the database (e2e)', () => {
   });
 
   const http = () => request(app.getHttpServer());
+
+  /** A company whose contact person, address and phone appear nowhere else. */
+  function person(citySlug: string, languages: string[]): Promise<Company> {
+    const unique = Math.random().toString(36).slice(2, 8);
+    const contact = { name: `Person ${unique}`, role: 'Leitung', email: `person.${unique}@${citySlug}.example`, phone: `+49 6172 ${Math.floor(100000 + Math.random() * 899999)}` };
+    const kind = citySlug === 'bad-homburg' ? { seeks: { types: [CooperationType.Distribution], text: 'Distribution partner for sensors' } } : { offers: { types: [CooperationType.Distribution], text: 'Distribution of sensors' } };
+    return createActiveCompany(app, { ...kind, contact, languages, preferredLanguage: languages[0] }, citySlug);
+  }
+
+  /** A request introduced to the partner and accepted through its answer link, naming another contact person. */
+  async function acceptedIntroduction(requester: Company, target: Company): Promise<{ id: string; partnerContact: { name: string; email: string; phone: string } }> {
+    const message = `Guten Tag, hier schreibt ${requester.contactName} von ${requester.legalName}, erreichbar unter ${requester.contactPhone}.`;
+    const created = await http().post('/api/match-requests').set(await companyAuth(app, requester.id)).send({ targetCompanyId: target.id, purpose: 'distribution', message }).expect(201);
+    const id = created.body.id as string;
+    await dataSource.query(`UPDATE match_requests SET status = 'introduced', home_decided_at = now(), introduced_at = now(), respond_by = now() + interval '20 days' WHERE id = $1`, [id]);
+    const links = app.get(ResponseLinks);
+    const linkId = await dataSource.transaction(async (manager) => links.issue(manager, await manager.getRepository(MatchRequest).findOneByOrFail({ id })));
+    const path = new URL((await links.urlOf(linkId))!).pathname;
+    const unique = Math.random().toString(36).slice(2, 8);
+    const partnerContact = { name: `Wang ${unique}`, email: `wang.${unique}@elsewhere.example`, phone: `+86 757 8${Math.floor(100000 + Math.random() * 899999)}` };
+    await http().post(path).type('form').send({ decision: 'accept', contactName: partnerContact.name, contactEmail: partnerContact.email, contactPhone: partnerContact.phone }).expect(200);
+    return { id, partnerContact };
+  }
+
+  const traces = (company: Company) => [company.legalName, company.contactName!, company.contactEmail!, company.contactPhone!];
+
+  it('forgets a requester whose introduction was accepted, in the request, its emails and the audit trail', async () => {
+    const [requester, target] = [await person('bad-homburg', ['de', 'en']), await person('foshan', ['zh', 'en'])];
+    await acceptedIntroduction(requester, target);
+
+    await http().delete(`/api/companies/${requester.id}`).set(await companyAuth(app, requester.id)).expect(204);
+
+    expect(await leftovers(dataSource, traces(requester))).toEqual([]);
+  });
+
+  it('forgets a partner who accepted, and the contact person it named for the introduction', async () => {
+    const [requester, target] = [await person('bad-homburg', ['de', 'en']), await person('foshan', ['zh', 'en'])];
+    const { partnerContact } = await acceptedIntroduction(requester, target);
+
+    const erased = await http().delete(`/api/companies/${target.id}`).set(officerAuth);
+    expect([erased.status, erased.body]).toEqual([204, {}]);
+
+    expect(await leftovers(dataSource, [...traces(target), partnerContact.name, partnerContact.email, partnerContact.phone])).toEqual([]);
+  });
 
   it('forgets a login address the company was moving to', async () => {
     const company = await createActiveCompany(app);
