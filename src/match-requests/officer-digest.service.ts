@@ -8,6 +8,7 @@ import { HomeCityService } from '../cities/home-city.service';
 import { Officer, OfficerScope } from '../cities/officer-scope';
 import { CompanyStatus } from '../companies/company-status';
 import { Company } from '../companies/company.entity';
+import { CrossBorderCheck } from '../companies/cross-border-check.service';
 import { Environment } from '../config/environment';
 import { OutboxService } from '../mail/outbox.service';
 import { MatchRequestStatus } from './match-request-status';
@@ -34,6 +35,7 @@ export class OfficerDigestService {
     private readonly officers: OfficerNotifier,
     private readonly homeCity: HomeCityService,
     private readonly config: ConfigService<Environment, true>,
+    private readonly crossBorder: CrossBorderCheck,
   ) {}
 
   async sendDue(now = new Date()): Promise<OfficerDigestReport> {
@@ -93,14 +95,22 @@ export class OfficerDigestService {
     return manager.getRepository(Company).find({ where: { status: CompanyStatus.PendingReview }, relations: { city: true }, order: { createdAt: 'ASC' }, take: LISTED });
   }
 
-  /** What this officer can decide: the home review, or the partner office's step for its own city. */
+  /** What this officer can decide: the home review, or the partner office's step for its own city; of the other side of the border only what may cross. */
   private async waitingRequests(manager: EntityManager, reviewer: Officer, scope: OfficerScope): Promise<MatchRequest[]> {
-    const waiting = await manager.getRepository(MatchRequest).find({
-      where: [{ status: MatchRequestStatus.PendingReview }, { status: MatchRequestStatus.PendingPartnerOffice }],
-      relations: { requester: { city: true }, target: { city: true } },
-      order: { createdAt: 'ASC' },
-      take: LISTED * 4,
-    });
+    const builder = manager
+      .getRepository(MatchRequest)
+      .createQueryBuilder('request')
+      .innerJoinAndSelect('request.requester', 'requester')
+      .innerJoinAndSelect('requester.city', 'requesterCity')
+      .innerJoinAndSelect('request.target', 'target')
+      .innerJoinAndSelect('target.city', 'targetCity')
+      .where('request.status IN (:...waiting)', { waiting: [MatchRequestStatus.PendingReview, MatchRequestStatus.PendingPartnerOffice] })
+      .orderBy('request.createdAt', 'ASC')
+      .take(LISTED * 4);
+    const side = await this.crossBorder.officerCountry(reviewer.cityId);
+    this.crossBorder.restrict(builder, 'requester', 'requesterCity', side, 'requesterSide');
+    this.crossBorder.restrict(builder, 'target', 'targetCity', side, 'targetSide');
+    const waiting = await builder.getMany();
     return waiting
       .filter((request) =>
         request.status === MatchRequestStatus.PendingReview ? scope.mayReview(reviewer, request.requester.cityId) : scope.mayDecideForPartnerOffice(reviewer, request.target.cityId),

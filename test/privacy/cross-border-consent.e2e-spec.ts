@@ -8,6 +8,7 @@ import { Company } from '../../src/companies/company.entity';
 import { CHINA_TRANSFER_CONSENT_VERSION } from '../../src/companies/consent-terms';
 import { CooperationType } from '../../src/companies/cooperation-type';
 import { MatchRequest } from '../../src/match-requests/match-request.entity';
+import { OfficerDigestService } from '../../src/match-requests/officer-digest.service';
 import { ResponseLinks } from '../../src/match-requests/response-links.service';
 import { createActiveCompany, CrossBorderOptions } from '../factories/company.factory';
 import { createStaffUser } from '../factories/staff.factory';
@@ -141,6 +142,24 @@ describe('The China-transfer consent decides what crosses the border (e2e)', () 
       expect(seenFromChina.body.items.map((item: { id: string }) => item.id)).not.toContain(withheld.id);
       const seenByPublic = await http().get(`/api/companies?q=${encodeURIComponent(withheld.legalName)}`).expect(200);
       expect(seenByPublic.body.items.map((item: { id: string }) => item.id)).toContain(withheld.id);
+    });
+
+    it('is left out of the daily summary of an officer of a Chinese member city', async () => {
+      const [stale, current, chinese, other] = [await sme(), await sme(), await partnerIn('foshan'), await partnerIn('foshan')];
+      const hidden = (await ask(stale, chinese, 201)).body.id as string;
+      const shown = (await ask(current, other, 201)).body.id as string;
+      await dataSource.query(`UPDATE match_requests SET status = 'pending_partner_office', home_decided_at = now() WHERE id = ANY($1::uuid[])`, [[hidden, shown]]);
+      // A new version of the consent text: the old consent no longer covers the transfer.
+      await dataSource.query(`UPDATE company_consents SET version = '2020-01' WHERE company_id = $1 AND kind = 'china_transfer'`, [stale.id]);
+      const reader = await createStaffUser(app, { citySlug: 'foshan' });
+      await dataSource.query(`UPDATE users SET notification_mode = 'daily' WHERE id = $1`, [reader.id]);
+
+      await app.get(OfficerDigestService).sendDue();
+
+      const [digest] = await dataSource.query(`SELECT payload FROM outbox_messages WHERE template = 'officer_daily_digest' AND recipient = $1`, [reader.email]);
+      expect(JSON.stringify(digest.payload)).toContain(current.legalName);
+      expect(JSON.stringify(digest.payload)).not.toContain(stale.legalName);
+      expect(JSON.stringify(digest.payload)).not.toContain(hidden);
     });
 
     it('hides the requests of such a company from officers of Chinese member cities', async () => {
