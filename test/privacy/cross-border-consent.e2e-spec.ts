@@ -162,6 +162,19 @@ describe('The China-transfer consent decides what crosses the border (e2e)', () 
       expect(JSON.stringify(digest.payload)).not.toContain(hidden);
     });
 
+    it('is not shown on the directory pages to a signed-in Chinese company', async () => {
+      const [withheld, chinese] = [await sme({ chinaTransferConsent: false }), await partnerIn('foshan')];
+      const token = (await companyAuth(app, chinese.id)).authorization.replace('Bearer ', '');
+      const cookie = `isa_session=${token}`;
+      const list = await http().get(`/directory?lang=en&q=${encodeURIComponent(withheld.legalName)}`).set('cookie', cookie);
+      expect(list.text).not.toContain(`/directory/${withheld.id}`);
+      const page = await http().get(`/directory/${withheld.id}?lang=en`).set('cookie', cookie);
+      expect(page.status).toBe(404);
+      expect(page.text).not.toContain(withheld.legalName);
+      // The same pages without the session show it.
+      expect((await http().get(`/directory?lang=en&q=${encodeURIComponent(withheld.legalName)}`).expect(200)).text).toContain(`/directory/${withheld.id}`);
+    });
+
     it('hides the requests of such a company from officers of Chinese member cities', async () => {
       const [requester, chinese] = [await sme(), await partnerIn('foshan')];
       const id = (await ask(requester, chinese, 201)).body.id as string;
