@@ -13,6 +13,7 @@ export interface RetentionReport {
   blankedRequests: number;
   purgedEmails: number;
   purgedSessions: number;
+  purgedEmailChanges: number;
 }
 
 /**
@@ -30,20 +31,30 @@ export class PersonalDataRetention {
   ) {}
 
   async run(now = new Date()): Promise<RetentionReport> {
-    const report = { blankedRequests: await this.blankEndedRequests(now), purgedEmails: await this.purgeEmails(now), purgedSessions: await this.purgeSessions(now) };
-    if (report.blankedRequests + report.purgedEmails + report.purgedSessions > 0) this.logger.log(report, 'Retention periods applied');
+    const report = {
+      blankedRequests: await this.blankEndedRequests(now),
+      purgedEmails: await this.purgeEmails(now),
+      purgedSessions: await this.purgeSessions(now),
+      purgedEmailChanges: await this.purgeEmailChanges(now),
+    };
+    if (report.blankedRequests + report.purgedEmails + report.purgedSessions + report.purgedEmailChanges > 0) this.logger.log(report, 'Retention periods applied');
     return report;
   }
 
-  /** Ended requests keep their ids, status and dates for the statistics; the companies' and officers' words go. */
+  /**
+   * Ended requests keep their ids, status and dates for the statistics; the companies' and officers' words go, and so
+   * does the contact person a partner named for a connected introduction.
+   */
   private blankEndedRequests(now: Date): Promise<number> {
     return this.inBatches(
       `WITH due AS (
          SELECT id FROM match_requests
-          WHERE closed_at < $1 AND (message <> '${BLANKED}' OR decline_reason IS NOT NULL OR officer_note IS NOT NULL OR rejection_reason <> '${BLANKED}')
+          WHERE closed_at < $1
+            AND (message <> '${BLANKED}' OR decline_reason IS NOT NULL OR officer_note IS NOT NULL OR rejection_reason <> '${BLANKED}' OR partner_contact_name IS NOT NULL OR partner_contact_phone IS NOT NULL)
           LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
        UPDATE match_requests r
           SET message = '${BLANKED}', decline_reason = NULL, officer_note = NULL,
+              partner_contact_name = NULL, partner_contact_role = NULL, partner_contact_email = NULL, partner_contact_phone = NULL,
               rejection_reason = CASE WHEN r.status = 'rejected' THEN '${BLANKED}' ELSE NULL END
          FROM due WHERE r.id = due.id RETURNING r.id`,
       [this.cutoff(now, 'RETENTION_ENDED_REQUEST_DAYS')],
@@ -73,6 +84,16 @@ export class PersonalDataRetention {
          SELECT id FROM sessions WHERE coalesce(revoked_at, expires_at) < $1 AND expires_at < $2 LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
        RETURNING id`,
       [this.cutoff(now, 'RETENTION_SESSION_DAYS'), now],
+    );
+  }
+
+  /** Requests to move a login address, once confirmed, cancelled or lapsed, go with the emails that carried them. */
+  private purgeEmailChanges(now: Date): Promise<number> {
+    return this.inBatches(
+      `DELETE FROM company_email_changes WHERE id IN (
+         SELECT id FROM company_email_changes WHERE coalesce(confirmed_at, cancelled_at, expires_at) < $1 LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [this.cutoff(now, 'RETENTION_EMAIL_DAYS')],
     );
   }
 

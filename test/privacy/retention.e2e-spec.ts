@@ -89,4 +89,39 @@ describe('Retention schedule of the hourly maintenance job (e2e)', () => {
     const again = await app.get(CompanyMaintenanceService).run();
     expect(again).toMatchObject({ blankedRequests: 0, purgedEmails: 0, purgedSessions: 0 });
   });
+  it('forgets the contact person of a long-connected introduction and the addresses of long-closed address changes', async () => {
+    const requester = await sme();
+    const [oldConnected, recentConnected] = [await requestBetween(requester, await partner()), await requestBetween(requester, await partner())];
+    for (const [id, days] of [
+      [oldConnected, 731],
+      [recentConnected, 10],
+    ] as const) {
+      await endedDaysAgo(id, 'connected', days);
+      await dataSource.query(
+        `UPDATE match_requests SET responded_at = closed_at, partner_contact_name = 'Wang Fang', partner_contact_role = 'Vertrieb', partner_contact_email = $2, partner_contact_phone = '+86 757 8000 0000' WHERE id = $1`,
+        [id, `wang.${id.slice(0, 8)}@partner.example`],
+      );
+    }
+    const change = (email: string, daysAgo: number, closed: 'confirmed_at' | 'cancelled_at' | null) =>
+      dataSource.query(
+        `INSERT INTO company_email_changes (company_id, new_email, token_hash, created_at, expires_at${closed ? `, ${closed}` : ''})
+         VALUES ($1, $2::text, encode(sha256(convert_to($2::text, 'UTF8')), 'hex'), now() - make_interval(days => $3), now() - make_interval(days => $3) + interval '2 days'${closed ? ', now() - make_interval(days => $3)' : ''})`,
+        [requester.id, email, daysAgo],
+      );
+    await change('cancelled.long.ago@example.org', 400, 'cancelled_at');
+    await change('lapsed.long.ago@example.org', 400, null);
+    await change('cancelled.lately@example.org', 10, 'cancelled_at');
+
+    await app.get(CompanyMaintenanceService).run();
+
+    const contacts = await dataSource.query(
+      `SELECT id, partner_contact_name, partner_contact_role, partner_contact_email, partner_contact_phone, status FROM match_requests WHERE id = ANY($1::uuid[])`,
+      [[oldConnected, recentConnected]],
+    );
+    const byId = new Map(contacts.map((row: { id: string }) => [row.id, row]));
+    expect(byId.get(oldConnected)).toMatchObject({ partner_contact_name: null, partner_contact_role: null, partner_contact_email: null, partner_contact_phone: null, status: 'connected' });
+    expect(byId.get(recentConnected)).toMatchObject({ partner_contact_name: 'Wang Fang', partner_contact_phone: '+86 757 8000 0000' });
+    const changes = await dataSource.query(`SELECT new_email FROM company_email_changes WHERE company_id = $1 ORDER BY new_email`, [requester.id]);
+    expect(changes).toEqual([{ new_email: 'cancelled.lately@example.org' }]);
+  });
 });
