@@ -84,6 +84,7 @@ export class OfficerEmailsService {
       if (!current) throw new NotFoundException({ statusCode: 404, message: 'No such email.' });
       // Its request ended or its recipient was erased: nobody sends it again, to any recipient.
       if (current.status === OutboxStatus.Cancelled) throw new ConflictException({ statusCode: 409, message: `A cancelled email is not sent again: ${current.cancelReason ?? 'it was stopped'}`, status: current.status });
+      await this.refuseEndedByPrivacy(manager, current);
       const recipients = await manager.getRepository(OutboxRecipient).find({ where: { outboxId: id } });
       const chosen = recipientId === undefined ? undefined : recipients.find((candidate) => candidate.id === recipientId);
       if (recipientId !== undefined && !chosen) throw new NotFoundException({ statusCode: 404, message: 'No such recipient of this email.' });
@@ -103,6 +104,17 @@ export class OfficerEmailsService {
     // The sweep queues it if Redis does not answer now.
     await this.relay.requeue(id).catch(() => undefined);
     return message;
+  }
+
+  /**
+   * An email about a request that an erasure or a withdrawn cross-border consent ended goes to nobody again, not even
+   * one that was perhaps delivered (unconfirmed) or a refused copy of a sent one: what had not surely happened stops.
+   */
+  private async refuseEndedByPrivacy(manager: EntityManager, message: OutboxMessage): Promise<void> {
+    const requestId = message.payload?.matchRequestId;
+    if (typeof requestId !== 'string') return;
+    const [ended] = await manager.query(`SELECT closing_reason FROM match_requests WHERE id::text = $1 AND closing_reason IS NOT NULL`, [requestId]);
+    if (ended) throw new ConflictException({ statusCode: 409, message: `An email about a request that ended (${ended.closing_reason}) is not sent again.`, status: message.status });
   }
 
   /** Recipients of the listed emails, by email. */

@@ -274,6 +274,48 @@ describe('The China-transfer consent decides what crosses the border (e2e)', () 
       expect(audit.map((entry: { action: string }) => entry.action)).toContain('match_request.closed');
     });
 
+    it('leaves no officer a way to send an introduction of the ended request again, unconfirmed or with a refused copy', async () => {
+      const requester = await sme();
+      const [unconfirmedPartner, refusedCopyPartner] = [await partnerIn('foshan'), await partnerIn('foshan')];
+      const approved = (await ask(requester, unconfirmedPartner, 201)).body.id as string;
+      const introduced = (await ask(requester, refusedCopyPartner, 201)).body.id as string;
+      await dataSource.query(`UPDATE match_requests SET status = 'approved', home_decided_at = now() WHERE id = $1`, [approved]);
+      await dataSource.query(`UPDATE match_requests SET status = 'introduced', home_decided_at = now(), introduced_at = now(), respond_by = now() + interval '20 days' WHERE id = $1`, [introduced]);
+      // Handed over to the server, whose answer never came: an officer may send it again.
+      const [unconfirmed] = await dataSource.query(`INSERT INTO outbox_messages (template, language, recipient, cc, payload, status) VALUES ('match_introduction', 'zh', $1, $2, $3, 'unconfirmed') RETURNING id`, [
+        unconfirmedPartner.contactEmail,
+        ['office@foshan.example'],
+        { matchRequestId: approved },
+      ]);
+      // Sent to the partner; the Chinese office's copy refused, which an officer may send again to that recipient.
+      const [sent] = await dataSource.query(`INSERT INTO outbox_messages (template, language, recipient, cc, payload, status, sent_at) VALUES ('match_introduction', 'zh', $1, $2, $3, 'sent', now()) RETURNING id`, [
+        refusedCopyPartner.contactEmail,
+        ['office@foshan.example'],
+        { matchRequestId: introduced },
+      ]);
+      await dataSource.query(
+        `INSERT INTO outbox_recipients (outbox_id, address, role, state, smtp_response, accepted_at) VALUES ($1, $2, 'to', 'accepted', '250 OK', now()), ($1, 'office@foshan.example', 'cc', 'refused', '550 mailbox full', NULL)`,
+        [sent.id, refusedCopyPartner.contactEmail],
+      );
+      const [refusedCopy] = await dataSource.query(`SELECT id FROM outbox_recipients WHERE outbox_id = $1 AND role = 'cc'`, [sent.id]);
+
+      await http().delete(`/api/companies/${requester.id}/consents/china-transfer`).set(await companyAuth(app, requester.id)).expect(204);
+
+      expect([await statusOf(approved), await statusOf(introduced)]).toEqual(['withdrawn', 'withdrawn']);
+      const again = await http().post(`/api/officer/emails/${unconfirmed.id}/retry`).set(officerAuth).send({});
+      expect(again.status).toBe(409);
+      const copy = await http().post(`/api/officer/emails/${sent.id}/recipients/${refusedCopy.id}/retry`).set(officerAuth).send({});
+      expect(copy.status).toBe(409);
+      // The officer may still record that it did arrive, which changes nothing of the ended request.
+      const confirmed = await http().post(`/api/officer/emails/${unconfirmed.id}/confirm-delivered`).set(officerAuth).send({});
+      expect(confirmed.status).toBeLessThan(500);
+      expect(await statusOf(approved)).toBe('withdrawn');
+      const after = await dataSource.query(`SELECT status FROM outbox_messages WHERE id = ANY($1::uuid[]) ORDER BY status`, [[unconfirmed.id, sent.id]]);
+      expect(after.map((row: { status: string }) => row.status)).not.toContain('pending');
+      const [copyState] = await dataSource.query(`SELECT state FROM outbox_recipients WHERE id = $1`, [refusedCopy.id]);
+      expect(copyState.state).toBe('refused');
+    });
+
     it('is given and withdrawn in the company area, whose suggestions page says what the consent opens', async () => {
       const [company, chinese] = [await sme({ chinaTransferConsent: false }), await partnerIn('foshan')];
       const auth = await companyAuth(app, company.id);
