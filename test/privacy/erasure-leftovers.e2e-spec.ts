@@ -8,7 +8,7 @@ import { Company } from '../../src/companies/company.entity';
 import { CooperationType } from '../../src/companies/cooperation-type';
 import { MatchRequest } from '../../src/match-requests/match-request.entity';
 import { ResponseLinks } from '../../src/match-requests/response-links.service';
-import { createActiveCompany } from '../factories/company.factory';
+import { createActiveCompany, registrationBody } from '../factories/company.factory';
 import { createStaffUser } from '../factories/staff.factory';
 import { companyAuth } from '../utils/company-session';
 import { bearerTokenFor } from '../utils/http-client';
@@ -96,6 +96,17 @@ describe('Erasure leaves nothing of the company in the database (e2e)', () => {
     expect([erased.status, erased.body]).toEqual([204, {}]);
 
     expect(await leftovers(dataSource, [...traces(target), partnerContact.name, partnerContact.email, partnerContact.phone])).toEqual([]);
+  });
+
+  it('forgets a company registered through the API, with its verification email and audit entries', async () => {
+    const unique = Math.random().toString(36).slice(2, 8);
+    const body = registrationBody({ contact: { name: `Person ${unique}`, role: 'Leitung', email: `registered.${unique}@hartmann.example`, phone: '+49 6172 998877' } });
+    await http().post('/api/companies').send(body).expect(202);
+    const [{ id }] = await dataSource.query(`SELECT id FROM companies WHERE contact_email = $1`, [`registered.${unique}@hartmann.example`]);
+
+    await http().delete(`/api/companies/${id}`).set(officerAuth).expect(204);
+
+    expect(await leftovers(dataSource, [body.legalName as string, `Person ${unique}`, `registered.${unique}@hartmann.example`])).toEqual([]);
   });
 
   it('forgets a login address the company was moving to', async () => {
