@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HomeCityService } from '../cities/home-city.service';
 import { Officer } from '../cities/officer-scope';
+import { CrossBorderCheck } from '../companies/cross-border-check.service';
+import { visibleFromSql } from '../companies/cross-border-policy';
 import { MatchRequestStatus } from './match-request-status';
 
 export interface StatsPeriod {
@@ -63,6 +65,7 @@ export class MatchRequestStatsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly homeCity: HomeCityService,
+    private readonly crossBorder: CrossBorderCheck,
   ) {}
 
   async stats(reviewer: Officer, period: StatsPeriod): Promise<MatchRequestStats> {
@@ -153,6 +156,14 @@ export class MatchRequestStatsService {
     if (!(await this.homeCity.officerScope()).isHomeOffice(reviewer)) {
       parameters.push(reviewer.cityId);
       condition += ' AND (requester.city_id = $3 OR target.city_id = $3)';
+    }
+    // An officer of a Chinese member city counts only what its request queue shows.
+    const side = await this.crossBorder.officerCountry(reviewer.cityId);
+    if (side) {
+      const viewer = `$${parameters.push(side)}::text`;
+      condition += ` AND EXISTS (SELECT 1 FROM cities requester_city, cities target_city
+                                  WHERE requester_city.id = requester.city_id AND target_city.id = target.city_id
+                                    AND ${visibleFromSql('requester', 'requester_city', viewer)} AND ${visibleFromSql('target', 'target_city', viewer)})`;
     }
     return { condition, parameters };
   }

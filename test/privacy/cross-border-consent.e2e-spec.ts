@@ -175,6 +175,23 @@ describe('The China-transfer consent decides what crosses the border (e2e)', () 
       expect((await http().get(`/directory?lang=en&q=${encodeURIComponent(withheld.legalName)}`).expect(200)).text).toContain(`/directory/${withheld.id}`);
     });
 
+    it('is not counted in the statistics of an officer of a Chinese member city', async () => {
+      const reader = { authorization: `Bearer ${await bearerTokenFor(app, (await createStaffUser(app, { citySlug: 'foshan' })).email)}` };
+      const from = new Date(Date.now() - 60_000).toISOString();
+      const before = (await http().get(`/api/officer/stats?from=${from}`).set(reader).expect(200)).body.total as number;
+      const [withheld, consenting, chinese] = [await sme({ chinaTransferConsent: false }), await sme(), await partnerIn('foshan')];
+      await ask(consenting, chinese, 201);
+      // Made before the consent went (a request cannot be made without it), and not ended by a withdrawal: a new version of the text.
+      await dataSource.query(`INSERT INTO company_consents (company_id, kind, version) VALUES ($1, 'china_transfer', $2)`, [withheld.id, CHINA_TRANSFER_CONSENT_VERSION]);
+      await ask(withheld, await partnerIn('foshan'), 201);
+      await dataSource.query(`UPDATE company_consents SET version = '2020-01' WHERE company_id = $1 AND kind = 'china_transfer'`, [withheld.id]);
+
+      const seen = (await http().get(`/api/officer/stats?from=${from}`).set(reader).expect(200)).body;
+      expect(seen.total).toBe(before + 1);
+      const home = (await http().get(`/api/officer/stats?from=${from}`).set(officerAuth).expect(200)).body;
+      expect(home.total).toBeGreaterThanOrEqual(2);
+    });
+
     it('hides the requests of such a company from officers of Chinese member cities', async () => {
       const [requester, chinese] = [await sme(), await partnerIn('foshan')];
       const id = (await ask(requester, chinese, 201)).body.id as string;
