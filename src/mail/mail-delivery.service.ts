@@ -3,11 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { Environment } from '../config/environment';
 import { MailComposer } from './mail-composer.service';
+import { MailTemplateRegistry } from './mail-template.registry';
 import { DeliveryReceipt, MailTransport } from './mail-transport.service';
 import { OutboxMessage } from './outbox-message.entity';
 import { OutboxRecipients } from './outbox-recipients.service';
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'unconfirmed' | 'retry';
+export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'unconfirmed' | 'retry' | 'cancelled';
 
 /** An SMTP answer in the 500s (or a message that cannot be built) will not get better by trying again. */
 export function isPermanentFailure(error: unknown): boolean {
@@ -41,12 +42,15 @@ export class MailDeliveryService {
     private readonly transport: MailTransport,
     private readonly recipients: OutboxRecipients,
     private readonly config: ConfigService<Environment, true>,
+    private readonly registry: MailTemplateRegistry,
   ) {}
 
   /** @param lastAttempt whether a transient failure now is the end of the retries */
   async deliver(outboxId: string, lastAttempt: boolean): Promise<DeliveryOutcome> {
     const message = await this.claim(outboxId);
     if (!message) return this.notClaimed(outboxId);
+    const refusal = await this.registry.handlerFor(message.template).refusalAtSend?.(message);
+    if (refusal) return this.cancel(message, refusal);
     const recipients = await this.recipients.open(message);
     // Every recipient took it already (an officer confirmed it meanwhile): the message only needs closing.
     if (recipients.length === 0) return this.settle(message, { messageId: message.messageId ?? '', accepted: [], refused: [], response: '' }, lastAttempt);
@@ -145,6 +149,15 @@ export class MailDeliveryService {
       describe(error),
     ]);
     this.logger.warn({ outboxId: message.id, attempts: message.attempts, error: describe(error) }, 'Email not sent yet; will retry');
+  }
+
+  private async cancel(message: ClaimedMessage, reason: string): Promise<DeliveryOutcome> {
+    await this.dataSource.query(
+      `UPDATE outbox_messages SET status = 'cancelled', cancelled_at = now(), cancel_reason = $3, claimed_at = NULL, updated_at = now() WHERE id = $1 AND status = 'sending' AND claimed_at = $2::timestamptz`,
+      [message.id, message.claim, reason],
+    );
+    this.logger.warn({ outboxId: message.id, template: message.template, reason }, 'Email cancelled unsent');
+    return 'cancelled';
   }
 
   private async fail(message: ClaimedMessage, error: unknown): Promise<DeliveryOutcome> {

@@ -30,6 +30,11 @@ export interface MailTemplateHandler {
   context?: (message: OutboxMessage, options?: ContextOptions) => Promise<MailContext>;
   /** The email carries a link for its recipients alone, rendered at send time: officers' copies show it withheld. */
   withholdsLink?: boolean;
+  /**
+   * Asked right after the message is claimed, before anything is built or sent: a reason returned means the message
+   * may no longer go out (a rule it depended on no longer holds); it is cancelled unsent with that reason.
+   */
+  refusalAtSend?: (message: OutboxMessage) => Promise<string | null>;
   /** Runs in the transaction that marks the message sent: the state change that delivery causes. */
   onDelivered?: (manager: EntityManager, message: OutboxMessage) => Promise<void>;
   /**

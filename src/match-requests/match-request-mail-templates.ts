@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { localizedCityName } from '../cities/city-names';
 import { OfficeContact } from '../cities/office-contact.entity';
 import { Company } from '../companies/company.entity';
+import { CrossBorderCheck } from '../companies/cross-border-check.service';
+import { crossesBorder } from '../companies/cross-border-policy';
 import { ORGANISATION_TYPE_LABELS } from '../companies/organisation-labels';
 import { Environment } from '../config/environment';
 import { MailLanguage } from '../mail/mail-renderer';
@@ -38,6 +40,9 @@ export const MATCH_REQUEST_TEMPLATES = [
   'officer_partner_answered',
 ];
 
+/** Emails that carry one company's data (profile, message, contact) to the other one: the cross-border rule holds until they go out. */
+const CARRYING_COMPANY_DATA = ['match_introduction', 'match_introduction_reminder', 'match_introduction_expired', 'match_contact_exchange'];
+
 const cityName = localizedCityName;
 
 /** How the emails of a match request are filled, from whom they come, and what their delivery changes. */
@@ -51,12 +56,14 @@ export class MatchRequestMailTemplates implements OnModuleInit {
     private readonly progress: IntroductionProgressService,
     private readonly responseLinks: ResponseLinks,
     private readonly config: ConfigService<Environment, true>,
+    private readonly crossBorder: CrossBorderCheck,
   ) {}
 
   onModuleInit(): void {
     for (const template of MATCH_REQUEST_TEMPLATES) this.registry.register(template, { context: (message, options) => this.context(message, options) });
     this.registry.register('match_introduction', { onDelivered: (manager, message) => this.introduced(manager, message) });
     this.registry.register('match_contact_exchange', { onDelivered: (manager, message) => this.exchanged(manager, message) });
+    for (const template of CARRYING_COMPANY_DATA) this.registry.register(template, { refusalAtSend: (message) => this.crossBorderRefusal(message) });
     for (const template of WITH_ANSWER_LINK) this.registry.register(template, { withholdsLink: true, onReaddressed: (manager, message) => this.renewAnswerLink(manager, message) });
   }
 
@@ -97,6 +104,21 @@ export class MatchRequestMailTemplates implements OnModuleInit {
         link: String(message.payload.link ?? new URL('/officer/match-requests', publicUrl)),
       }),
     };
+  }
+
+  // The consent may have stopped being current (a new version of its text, a withdrawal) since the email was queued.
+  private async crossBorderRefusal(message: OutboxMessage): Promise<string | null> {
+    const request = await this.dataSource.getRepository(MatchRequest).findOneBy({ id: String(message.payload.matchRequestId) });
+    if (!request) return null;
+    const ownerId = message.template === 'match_contact_exchange' ? String(message.payload.partnerCompanyId) : request.requesterCompanyId;
+    const readerId = ownerId === request.requesterCompanyId ? request.targetCompanyId : request.requesterCompanyId;
+    const states = await this.crossBorder.states(this.dataSource.manager, [ownerId, readerId]);
+    const owner = states.get(ownerId);
+    const reader = states.get(readerId);
+    if (!owner || !reader || !crossesBorder(owner.country, reader.country) || owner.mayCross) return null;
+    return owner.country === 'DE'
+      ? 'The company has no current consent to sharing its data with organisations in China (a new version of the consent text, or a withdrawal); nothing of it is sent to China.'
+      : 'The company has no recorded legal basis that permits sending its data from China to Germany; nothing of it is sent to Germany.';
   }
 
   // A link revoked before its email went out (the introduction ended) must not be sent: the email fails for good.
