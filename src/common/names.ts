@@ -2,8 +2,10 @@ import { Transform } from 'class-transformer';
 import { Matches } from 'class-validator';
 
 /** Characters that reorder text on screen: a name with one shows something else than it says. */
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-const WITHOUT_BIDI_CONTROLS = /^[^\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]*$/u;
+const BIDI_CONTROL_CLASS = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
+const BIDI_CONTROLS = new RegExp(`[${BIDI_CONTROL_CLASS}]`, 'u');
+const EVERY_BIDI_CONTROL = new RegExp(`[${BIDI_CONTROL_CLASS}]`, 'gu');
+const WITHOUT_BIDI_CONTROLS = new RegExp(`^[^${BIDI_CONTROL_CLASS}]*$`, 'u');
 // Control and format characters, and whatever else renders as nothing (Hangul fillers, variation selectors, the combining grapheme joiner).
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
@@ -47,7 +49,7 @@ export function hasDirectionControl(value: string): boolean {
 
 /** What two names are compared by: normalised, lower-case, look-alike letters as their Latin twins, no direction controls. */
 export function nameSkeleton(value: string): string {
-  return [...normaliseName(value).replace(new RegExp(BIDI_CONTROLS.source, 'gu'), '')]
+  return [...normaliseName(value).replace(EVERY_BIDI_CONTROL, '')]
     .map((character) => CONFUSABLE_CAPITALS[character] ?? character.toLowerCase())
     .map((character) => CONFUSABLES[character] ?? character)
     .join('');
