@@ -1,6 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { freePort } from '../utils/processes';
 import { cloneDatabase } from '../utils/test-database';
 
 const ROOT = join(__dirname, '..', '..');
@@ -41,7 +42,7 @@ describe('Administrator creation and log hygiene (e2e)', () => {
     const missing = runTs('src/auth/create-admin.cli.ts', [], { DATABASE_URL: databaseUrl });
     expect(missing.stderr).toContain('Usage: npm run admin:create -- --email');
 
-    const port = 39600 + Math.floor(Math.random() * 300);
+    const port = await freePort();
     const api = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/main.ts')], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, PROCESS_ROLE: 'api', PORT: String(port), LOG_LEVEL: 'trace', REDIS_PREFIX: `isa-test-logs-${randomUUID()}` },
@@ -74,7 +75,7 @@ describe('Administrator creation and log hygiene (e2e)', () => {
     }
   }, 90_000);
   it('keeps the token of a link out of the request log: sign-in, address confirmation, password set-up and answer pages log their path only', async () => {
-    const port = 39600 + Math.floor(Math.random() * 300);
+    const port = await freePort();
     const api = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/main.ts')], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, PROCESS_ROLE: 'api', PORT: String(port), LOG_LEVEL: 'info', REDIS_PREFIX: `isa-test-logs-${randomUUID()}` },
